@@ -1,0 +1,463 @@
+"""The capture-bar grammar of SPEC §4: one submission of the bar → one typed capture.
+
+``parse_capture`` is pure: it decides what the text means and never saves anything, so
+an error leaves nothing half done and the bar keeps what was typed.
+
+Decisions beyond the SPEC table:
+
+- All text goes through :func:`clean_text` (newlines kept) and loses only its outer
+  whitespace: a multi-line paste is one entry, never truncated.
+- Whitespace alone raises :class:`EmptyCapture`, a :class:`CaptureError` the bar can
+  ignore silently (an Enter on an empty bar is not a mistake worth a message).
+- ``//text`` is a note reading ``/text``: the way to start a note with a slash. A bare
+  ``/`` or ``/ text`` is an error that says so, rather than a note saved by accident.
+- Tags: ``#`` + word characters, hyphens allowed inside (``#self-care``), at least one
+  letter (``item #3`` is not a tag), not preceded by a word character (``C#``) or ``#``.
+- ``by WHEN`` is looked for after the *last* ``by`` of a promise. Tags and a full stop
+  after the date are allowed: ``! draft plan by friday #delegation.`` is due Friday with
+  text ``draft plan #delegation``. A WHEN naming a day before today is an error (it is
+  almost always a mistyped year), for ``by``, ``/renegotiate`` and ``/book`` alike.
+- Commands take exactly their arguments: ``/end now`` is an error, not an ending. Command
+  names are never abbreviated (``/e`` must not end a session); a near miss gets a
+  "did you mean". ``/renegotiate N WHEN`` also accepts ``by``/``to`` before WHEN;
+  ``/book`` accepts ``at`` before the time and ``for`` before the minutes.
+- ``/help COMMAND`` names one command (``Help(topic="kept")``); ``/help`` alone lists all.
+- ``/panel`` takes a panel name or its first letters (``/panel prom``); alone it cycles.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, time
+from typing import NamedTuple
+
+from sessionpad.core.models import EntryKind, Owner, PromiseStatus
+from sessionpad.core.sanitize import clean_text, one_line
+from sessionpad.core.when import WhenError, looks_like_when, parse_when
+
+
+class CaptureError(ValueError):
+    """What was typed means nothing we can carry out; ``message`` is one line for the bar."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class EmptyCapture(CaptureError):
+    """Only whitespace was submitted: nothing to save and nothing worth a message."""
+
+
+# ── captures ──────────────────────────────────────────────────────────────────
+
+
+@dataclass(frozen=True)
+class NoteCapture:
+    """A timeline entry of kind NOTE, INSIGHT, QUESTION or PRIVATE."""
+
+    kind: EntryKind
+    text: str
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PromiseCapture:
+    owner: Owner
+    text: str
+    due: date | None = None
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class NextCard:
+    pass
+
+
+@dataclass(frozen=True)
+class PrevCard:
+    pass
+
+
+@dataclass(frozen=True)
+class AskCard:
+    pass
+
+
+@dataclass(frozen=True)
+class FavCard:
+    pass
+
+
+@dataclass(frozen=True)
+class SetCategory:
+    name: str
+
+
+@dataclass(frozen=True)
+class Agree:
+    item: str
+
+
+@dataclass(frozen=True)
+class Revisit:
+    item: str
+
+
+@dataclass(frozen=True)
+class SetPhase:
+    name: str
+
+
+@dataclass(frozen=True)
+class OpenPitStop:
+    pass
+
+
+@dataclass(frozen=True)
+class ResolvePromise:
+    number: int
+    status: PromiseStatus
+
+
+@dataclass(frozen=True)
+class Renegotiate:
+    number: int
+    due: date
+
+
+@dataclass(frozen=True)
+class End:
+    pass
+
+
+@dataclass(frozen=True)
+class Export:
+    pass
+
+
+@dataclass(frozen=True)
+class Help:
+    topic: str | None = None  # a command name from COMMANDS, without the slash
+
+
+@dataclass(frozen=True)
+class BookNext:
+    """The next session: its day, and its start time and length when given."""
+
+    day: date
+    time: time | None = None
+    minutes: int | None = None
+
+
+@dataclass(frozen=True)
+class Privacy:
+    pass
+
+
+@dataclass(frozen=True)
+class Panel:
+    name: str | None = None  # one of PANELS; None means the next one
+
+
+Command = (
+    NextCard
+    | PrevCard
+    | AskCard
+    | FavCard
+    | SetCategory
+    | Agree
+    | Revisit
+    | SetPhase
+    | OpenPitStop
+    | ResolvePromise
+    | Renegotiate
+    | End
+    | Export
+    | Help
+    | BookNext
+    | Privacy
+    | Panel
+)
+Capture = NoteCapture | PromiseCapture | Command
+
+PANELS = ("alliance", "deck", "promises")
+
+
+class CommandHelp(NamedTuple):
+    usage: str
+    description: str
+
+
+COMMANDS: dict[str, CommandHelp] = {
+    "next": CommandHelp("/next", "show the next question card"),
+    "prev": CommandHelp("/prev", "go back to the card before"),
+    "ask": CommandHelp("/ask", "log the card on show as a question asked"),
+    "fav": CommandHelp("/fav", "star the card on show, or unstar it"),
+    "cat": CommandHelp("/cat NAME", "draw cards from another category of the deck"),
+    "agree": CommandHelp("/agree ITEM", "mark an alliance item as agreed today"),
+    "revisit": CommandHelp("/revisit ITEM", "flag an alliance item to come back to"),
+    "phase": CommandHelp("/phase NAME", "move the timeline on to another phase"),
+    "pit": CommandHelp("/pit", "open the pit-stop check-in"),
+    "kept": CommandHelp("/kept N", "mark promise N as kept"),
+    "missed": CommandHelp("/missed N", "mark promise N as missed"),
+    "renegotiate": CommandHelp("/renegotiate N WHEN", "give promise N a new due date"),
+    "release": CommandHelp("/release N", "let promise N go, by mutual agreement"),
+    "book": CommandHelp(
+        "/book WHEN [HH:MM] [NN min]", "set the next session for the summary and the invite"
+    ),
+    "privacy": CommandHelp("/privacy", "hide everything but the clock; again to show it"),
+    "panel": CommandHelp(
+        "/panel [alliance|deck|promises]", "switch the side panel, or cycle through them"
+    ),
+    "end": CommandHelp("/end", "close the session, resolve promises, see the summary"),
+    "export": CommandHelp("/export", "save or copy the session summary"),
+    "help": CommandHelp("/help [COMMAND]", "list the commands, or explain one"),
+}
+
+
+# ── parsing ───────────────────────────────────────────────────────────────────
+
+
+def parse_capture(raw: str, today: date) -> Capture:
+    """What one submission of the capture bar means; :class:`CaptureError` if nothing.
+
+    ``today`` anchors WHEN phrases (``by friday``).
+    """
+    text = clean_text(raw).strip()
+    if not text:
+        raise EmptyCapture("nothing to capture")
+    if text.startswith("//"):
+        return _note(EntryKind.NOTE, text[1:])
+    if text.startswith("/"):
+        return _parse_command(text[1:], today)
+    if _COACH_PROMISE.match(text):
+        return _promise(Owner.COACH, text[3:], today, prefix="!me")
+    if text.startswith("!"):
+        return _promise(Owner.CLIENT, text[1:], today, prefix="!")
+    if text[0] in _NOTE_PREFIXES:
+        kind, what = _NOTE_PREFIXES[text[0]]
+        body = text[1:].strip()
+        if not body:
+            raise CaptureError(f"{what} needs some words after {text[0]}")
+        return _note(kind, body)
+    return _note(EntryKind.NOTE, text)
+
+
+# "!me" counts only as a whole word: "!meet HR" is the client's promise to meet HR.
+_COACH_PROMISE = re.compile(r"!me(?=\s|$)", re.IGNORECASE)
+_NOTE_PREFIXES: dict[str, tuple[EntryKind, str]] = {
+    "?": (EntryKind.QUESTION, "a question"),
+    "*": (EntryKind.INSIGHT, "an insight"),
+    "~": (EntryKind.PRIVATE, "a private note"),
+}
+_TAG = re.compile(r"(?<![\w#])#(\w+(?:-\w+)*)")
+_TAG_WORD = re.compile(r"#\w+(?:-\w+)*[.,;:!?]?")
+_BY = re.compile(r"(?<!\S)by\s+", re.IGNORECASE)
+_TRAILING_PUNCTUATION = ".,;:!"
+
+
+def tags_in(text: str) -> tuple[str, ...]:
+    """The tags of ``text``: lowercased, without ``#``, each once, in order of appearance."""
+    found: dict[str, None] = {}
+    for match in _TAG.finditer(text):
+        word = match.group(1)
+        if any(char.isalpha() for char in word):
+            found.setdefault(word.lower())
+    return tuple(found)
+
+
+def _note(kind: EntryKind, text: str) -> NoteCapture:
+    return NoteCapture(kind=kind, text=text, tags=tags_in(text))
+
+
+def _promise(owner: Owner, body: str, today: date, *, prefix: str) -> PromiseCapture:
+    body = body.strip()
+    if not body:
+        raise CaptureError(f"a promise needs some words after {prefix}")
+    text, due = _split_due(body, today)
+    return PromiseCapture(owner=owner, text=text, due=due, tags=tags_in(text))
+
+
+def _split_due(body: str, today: date) -> tuple[str, date | None]:
+    """The promise text and its due date, from a final ``by WHEN`` if there is one.
+
+    A longer phrase that is not a WHEN stays in the text (``stand by the decision``); a
+    single word that is not one is taken for a mistyped date and refused.
+    """
+    last_by = next(reversed(list(_BY.finditer(body))), None)
+    if last_by is None:
+        return body, None
+    words = body[last_by.end() :].split()
+    trailing_tags: list[str] = []
+    while words and _is_tag_word(words[-1]):
+        trailing_tags.insert(0, words.pop())
+    phrase = " ".join(words).rstrip(_TRAILING_PUNCTUATION)
+    if not phrase or not (looks_like_when(phrase) or len(words) == 1):
+        return body, None
+    due = _future_date(phrase, today)
+    head = body[: last_by.start()].rstrip()
+    if not head:
+        raise CaptureError("a promise needs some words before its date")
+    return " ".join([head, *trailing_tags]), due
+
+
+def _is_tag_word(word: str) -> bool:
+    return _TAG_WORD.fullmatch(word) is not None and bool(tags_in(word))
+
+
+def _future_date(phrase: str, today: date) -> date:
+    try:
+        day = parse_when(phrase, today)
+    except WhenError as error:
+        raise CaptureError(error.message) from None
+    if day < today:
+        raise CaptureError(f"{day.isoformat()} has already passed — pick today or a later day")
+    return day
+
+
+# ── commands ──────────────────────────────────────────────────────────────────
+
+
+def _parse_command(after_slash: str, today: date) -> Command:
+    if not after_slash or after_slash[0].isspace():
+        raise CaptureError("a command name goes right after / (try /help); // starts a note")
+    name, *rest = after_slash.split(None, 1)
+    name = name.lower()
+    args = " ".join(rest[0].split()) if rest else ""
+    parser = _PARSERS.get(name)
+    if parser is None:
+        raise CaptureError(_unknown_command(name))
+    return parser(name, args, today)
+
+
+def _unknown_command(name: str) -> str:
+    shown = one_line(name, 24)
+    guess = difflib.get_close_matches(name, COMMANDS, n=1, cutoff=0.6)
+    hint = f"did you mean /{guess[0]}? " if guess else ""
+    return f"unknown command /{shown} — {hint}/help lists them"
+
+
+def _usage(name: str, problem: str | None = None) -> CaptureError:
+    usage, description = COMMANDS[name]
+    return CaptureError(f"usage: {usage} — {problem or description}")
+
+
+def _bare(command: Command) -> Callable[[str, str, date], Command]:
+    def parse(name: str, args: str, today: date) -> Command:
+        if args:
+            raise _usage(name, "it takes nothing after it")
+        return command
+
+    return parse
+
+
+def _named(make: Callable[[str], Command]) -> Callable[[str, str, date], Command]:
+    def parse(name: str, args: str, today: date) -> Command:
+        if not args:
+            raise _usage(name)
+        return make(args)
+
+    return parse
+
+
+def _resolve(status: PromiseStatus) -> Callable[[str, str, date], Command]:
+    def parse(name: str, args: str, today: date) -> Command:
+        return ResolvePromise(number=_promise_number(name, args), status=status)
+
+    return parse
+
+
+def _promise_number(name: str, text: str) -> int:
+    if not re.fullmatch(r"[0-9]{1,6}", text) or int(text) < 1:
+        raise _usage(name, "N is the promise's number in the promises panel")
+    return int(text)
+
+
+def _parse_renegotiate(name: str, args: str, today: date) -> Command:
+    number_text, _, when = args.partition(" ")
+    number = _promise_number(name, number_text)
+    when = re.sub(r"^(?:by|to)\s+", "", when, flags=re.IGNORECASE)
+    due = _command_date(name, when, today, example="/renegotiate 2 next week")
+    return Renegotiate(number=number, due=due)
+
+
+def _command_date(name: str, phrase: str, today: date, *, example: str) -> date:
+    # A lone word or a WHEN-shaped phrase gets the precise message ("did you mean
+    # friday?"); a longer phrase more likely means the arguments are in the wrong shape.
+    if looks_like_when(phrase) or len(phrase.split()) == 1:
+        return _future_date(phrase, today)
+    raise _usage(name, f"e.g. {example}")
+
+
+_BOOK = re.compile(
+    r"(?P<when>.+?)"
+    r"(?:\s+(?:at\s+)?(?P<hour>\d{1,2})[:.h](?P<minute>\d{2}))?"
+    r"(?:\s+(?:for\s+)?(?P<minutes>\d{1,4})\s*(?:m|min|mins|minute|minutes))?",
+    re.IGNORECASE,
+)
+_BOOK_EXAMPLE = "/book friday 14:00 60 min"
+_LONGEST_SESSION = 24 * 60
+
+
+def _parse_book(name: str, args: str, today: date) -> Command:
+    parts = _BOOK.fullmatch(args)
+    if parts is None:
+        raise _usage(name, f"e.g. {_BOOK_EXAMPLE}")
+    day = _command_date(name, parts["when"], today, example=_BOOK_EXAMPLE)
+    start = None
+    if parts["hour"] is not None:
+        try:
+            start = time(int(parts["hour"]), int(parts["minute"]))
+        except ValueError:
+            raise _usage(name, "the time is HH:MM on a 24-hour clock, e.g. 14:30") from None
+    minutes = None
+    if parts["minutes"] is not None:
+        minutes = int(parts["minutes"])
+        if not 1 <= minutes <= _LONGEST_SESSION:
+            raise _usage(name, "the length is in minutes, e.g. 60 min")
+    return BookNext(day=day, time=start, minutes=minutes)
+
+
+def _parse_help(name: str, args: str, today: date) -> Command:
+    if not args:
+        return Help()
+    topic = args.removeprefix("/").lower()
+    if " " in topic or topic not in COMMANDS:
+        raise CaptureError(_unknown_command(topic))
+    return Help(topic=topic)
+
+
+def _parse_panel(name: str, args: str, today: date) -> Command:
+    if not args:
+        return Panel()
+    wanted = args.lower()
+    matches = [panel for panel in PANELS if panel.startswith(wanted)]
+    if len(matches) != 1:
+        raise _usage(name)
+    return Panel(name=matches[0])
+
+
+_PARSERS: dict[str, Callable[[str, str, date], Command]] = {
+    "next": _bare(NextCard()),
+    "prev": _bare(PrevCard()),
+    "ask": _bare(AskCard()),
+    "fav": _bare(FavCard()),
+    "cat": _named(lambda name: SetCategory(name=name)),
+    "agree": _named(lambda item: Agree(item=item)),
+    "revisit": _named(lambda item: Revisit(item=item)),
+    "phase": _named(lambda name: SetPhase(name=name)),
+    "pit": _bare(OpenPitStop()),
+    "kept": _resolve(PromiseStatus.KEPT),
+    "missed": _resolve(PromiseStatus.MISSED),
+    "renegotiate": _parse_renegotiate,
+    "release": _resolve(PromiseStatus.RELEASED),
+    "book": _parse_book,
+    "privacy": _bare(Privacy()),
+    "panel": _parse_panel,
+    "end": _bare(End()),
+    "export": _bare(Export()),
+    "help": _parse_help,
+}

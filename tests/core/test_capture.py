@@ -1,0 +1,496 @@
+from __future__ import annotations
+
+from datetime import date, time
+
+import pytest
+
+from sessionpad.core.capture import (
+    COMMANDS,
+    PANELS,
+    Agree,
+    AskCard,
+    BookNext,
+    Capture,
+    CaptureError,
+    EmptyCapture,
+    End,
+    Export,
+    FavCard,
+    Help,
+    NextCard,
+    NoteCapture,
+    OpenPitStop,
+    Panel,
+    PrevCard,
+    Privacy,
+    PromiseCapture,
+    Renegotiate,
+    ResolvePromise,
+    Revisit,
+    SetCategory,
+    SetPhase,
+    parse_capture,
+    tags_in,
+)
+from sessionpad.core.models import EntryKind, Owner, PromiseStatus
+
+TODAY = date(2026, 11, 27)  # a Friday
+FRIDAY = date(2026, 12, 4)  # "friday" said on TODAY
+TOMORROW = date(2026, 11, 28)
+
+
+def parse(raw: str) -> Capture:
+    return parse_capture(raw, TODAY)
+
+
+def error_of(raw: str) -> str:
+    with pytest.raises(CaptureError) as caught:
+        parse(raw)
+    message = caught.value.message
+    assert message == str(caught.value)
+    assert "\n" not in message
+    return message
+
+
+# ── every row of SPEC §4 ──────────────────────────────────────────────────────
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Arrived energised", NoteCapture(EntryKind.NOTE, "Arrived energised")),
+        ("! draft the plan", PromiseCapture(Owner.CLIENT, "draft the plan")),
+        ("! draft the plan by friday", PromiseCapture(Owner.CLIENT, "draft the plan", FRIDAY)),
+        ("!me send the invite", PromiseCapture(Owner.COACH, "send the invite")),
+        (
+            "!me send the invite by tomorrow",
+            PromiseCapture(Owner.COACH, "send the invite", TOMORROW),
+        ),
+        ("? what would help", NoteCapture(EntryKind.QUESTION, "what would help")),
+        (
+            "* the deadline is self-imposed",
+            NoteCapture(EntryKind.INSIGHT, "the deadline is self-imposed"),
+        ),
+        ("~ seemed tired", NoteCapture(EntryKind.PRIVATE, "seemed tired")),
+        ("felt #Energy", NoteCapture(EntryKind.NOTE, "felt #Energy", ("energy",))),
+        ("/next", NextCard()),
+    ],
+)
+def test_spec_table(raw: str, expected: Capture) -> None:
+    assert parse(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("!call the sponsor", PromiseCapture(Owner.CLIENT, "call the sponsor")),
+        ("?what now", NoteCapture(EntryKind.QUESTION, "what now")),
+        ("*a shift", NoteCapture(EntryKind.INSIGHT, "a shift")),
+        ("~private", NoteCapture(EntryKind.PRIVATE, "private")),
+        ("!   spaces after", PromiseCapture(Owner.CLIENT, "spaces after")),
+        ("  ? leading spaces", NoteCapture(EntryKind.QUESTION, "leading spaces")),
+        ("?  ", None),
+    ],
+)
+def test_the_space_after_a_prefix_is_optional(raw: str, expected: Capture | None) -> None:
+    if expected is None:
+        error_of(raw)
+    else:
+        assert parse(raw) == expected
+
+
+# ── !me versus ! meet ──────────────────────────────────────────────────────────
+
+
+@pytest.mark.parametrize(
+    ("raw", "owner", "text"),
+    [
+        ("!me call HR", Owner.COACH, "call HR"),
+        ("!ME call HR", Owner.COACH, "call HR"),
+        ("!Me\tcall HR", Owner.COACH, "call HR"),
+        ("!me\ncall HR", Owner.COACH, "call HR"),
+        ("! meet HR", Owner.CLIENT, "meet HR"),
+        ("!meet HR", Owner.CLIENT, "meet HR"),
+        ("! me too", Owner.CLIENT, "me too"),
+        ("!mentor the new lead", Owner.CLIENT, "mentor the new lead"),
+    ],
+)
+def test_coach_promise_needs_the_space_after_me(raw: str, owner: Owner, text: str) -> None:
+    assert parse(raw) == PromiseCapture(owner, text)
+
+
+# ── by WHEN ────────────────────────────────────────────────────────────────────
+
+
+@pytest.mark.parametrize(
+    ("raw", "text", "due"),
+    [
+        ("! plan by today", "plan", TODAY),
+        ("! plan by tomorrow", "plan", TOMORROW),
+        ("! plan by Friday", "plan", FRIDAY),
+        ("! plan by fri", "plan", FRIDAY),
+        ("! plan by monday", "plan", date(2026, 11, 30)),
+        ("! plan by next week", "plan", date(2026, 12, 4)),
+        ("! plan by in 3 days", "plan", date(2026, 11, 30)),
+        ("! plan by in 2 weeks", "plan", date(2026, 12, 11)),
+        ("! plan by in a week", "plan", date(2026, 12, 4)),
+        ("! plan by 2026-12-24", "plan", date(2026, 12, 24)),
+        ("! plan BY  Friday  ", "plan", FRIDAY),
+        ("! plan by friday.", "plan", FRIDAY),
+        ("! plan by\nfriday", "plan", FRIDAY),
+        # only the final "by" counts
+        ("! stand by the team by friday", "stand by the team", FRIDAY),
+        ("! go by train by tomorrow", "go by train", TOMORROW),
+        # tags after the date stay in the text
+        ("! plan by friday #delegation", "plan #delegation", FRIDAY),
+        ("! plan #work by friday #delegation #Q4.", "plan #work #delegation #Q4.", FRIDAY),
+        # a longer phrase that is not a date stays in the text
+        ("! stand by the decision", "stand by the decision", None),
+        ("! stand by my team", "stand by my team", None),
+        ("! pay by credit card", "pay by credit card", None),
+        ("! finish by next friday", "finish by next friday", None),
+        ("! by the way, call", "by the way, call", None),
+        ("! stand by", "stand by", None),
+        ("! nearby friday", "nearby friday", None),
+        ("! standby friday", "standby friday", None),
+    ],
+)
+def test_due_dates(raw: str, text: str, due: date | None) -> None:
+    parsed = parse(raw)
+    assert isinstance(parsed, PromiseCapture)
+    assert (parsed.text, parsed.due) == (text, due)
+
+
+def test_the_coach_gets_due_dates_too() -> None:
+    assert parse("!me send invite by in 3 days") == PromiseCapture(
+        Owner.COACH, "send invite", date(2026, 11, 30)
+    )
+
+
+def test_a_note_keeps_its_by_phrase() -> None:
+    assert parse("travelled by friday's train") == NoteCapture(
+        EntryKind.NOTE, "travelled by friday's train"
+    )
+    assert parse("? what by friday") == NoteCapture(EntryKind.QUESTION, "what by friday")
+
+
+@pytest.mark.parametrize(
+    ("raw", "fragment"),
+    [
+        ("! plan by fridya", '"fridya" isn\'t a date I know'),
+        ("! plan by tomorow", "did you mean tomorrow?"),
+        ("!me invite by soon", '"soon" isn\'t a date I know'),
+        ("! plan by 2026-13-40", "2026-13-40 isn't a real date"),
+        ("! plan by 2026-02-30 #x", "2026-02-30 isn't a real date"),
+        ("! plan by in 99999999 days", "further ahead"),
+        ("! plan by 2026-11-26", "2026-11-26 has already passed"),
+    ],
+)
+def test_a_bad_date_is_refused_with_a_clear_message(raw: str, fragment: str) -> None:
+    assert fragment in error_of(raw)
+
+
+def test_a_single_unknown_word_suggests_the_forms() -> None:
+    message = error_of("! plan by soon")
+    assert "tomorrow" in message and "2026-12-04" in message
+
+
+@pytest.mark.parametrize(
+    "raw", ["!", "! ", "!me", "!me ", "!me by friday", "! by friday", "! by friday #x"]
+)
+def test_a_promise_needs_words(raw: str) -> None:
+    assert "promise needs some words" in error_of(raw)
+
+
+@pytest.mark.parametrize(
+    ("raw", "what"), [("?", "question"), ("*", "insight"), ("~ \n", "private note")]
+)
+def test_a_note_prefix_needs_words(raw: str, what: str) -> None:
+    message = error_of(raw)
+    assert what in message and raw.strip() in message
+
+
+# ── tags ───────────────────────────────────────────────────────────────────────
+
+
+@pytest.mark.parametrize(
+    ("text", "tags"),
+    [
+        ("#energy", ("energy",)),
+        ("felt #Energy today", ("energy",)),
+        ("#a then #b then #A", ("a", "b")),
+        ("#deadline, #energy.", ("deadline", "energy")),
+        ("(#paren)", ("paren",)),
+        ("#self-care matters", ("self-care",)),
+        ("#trailing-", ("trailing",)),
+        ("#Ünïcode #日本", ("ünïcode", "日本")),
+        ("#q4_goals", ("q4_goals",)),
+        ("C# and F# are languages", ()),
+        ("a#b", ()),
+        ("# heading-like", ()),
+        ("#", ()),
+        ("#!", ()),
+        ("#-x", ()),
+        ("item #3 and #42", ()),
+        ("##double", ()),
+        ("first line\n#second-line tag", ("second-line",)),
+    ],
+)
+def test_tags(text: str, tags: tuple[str, ...]) -> None:
+    assert tags_in(text) == tags
+    assert parse(text) == NoteCapture(EntryKind.NOTE, text, tags)
+
+
+def test_tags_keep_the_text_as_typed_on_every_kind() -> None:
+    for raw, kind in [
+        ("? what about #Work", EntryKind.QUESTION),
+        ("* #Insight here", EntryKind.INSIGHT),
+        ("~ #tired", EntryKind.PRIVATE),
+    ]:
+        parsed = parse(raw)
+        assert isinstance(parsed, NoteCapture)
+        assert parsed.kind is kind
+        assert "#" in parsed.text
+    promise = parse("! ask #Sponsor for time by friday")
+    assert promise == PromiseCapture(Owner.CLIENT, "ask #Sponsor for time", FRIDAY, ("sponsor",))
+
+
+# ── text kept whole and clean ──────────────────────────────────────────────────
+
+
+def test_a_multi_line_paste_is_one_entry() -> None:
+    raw = "first line\r\nsecond line\n\n  indented third\n"
+    assert parse(raw) == NoteCapture(EntryKind.NOTE, "first line\nsecond line\n\n  indented third")
+
+
+def test_a_multi_line_promise_keeps_every_line() -> None:
+    parsed = parse("! do these:\n- one\n- two\nby friday")
+    assert parsed == PromiseCapture(Owner.CLIENT, "do these:\n- one\n- two", FRIDAY)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("note \x1b[31mred\x1b[0m", NoteCapture(EntryKind.NOTE, "note red")),
+        ("note \x1b]52;c;aGVsbG8=\x07done", NoteCapture(EntryKind.NOTE, "note done")),
+        ("bell\x07 and\x00 null", NoteCapture(EntryKind.NOTE, "bell and null")),
+        ("flip \u202e here", NoteCapture(EntryKind.NOTE, "flip ⟨U+202E⟩ here")),
+        # escapes go first, so what they hid decides the kind
+        ("\x1b[2J! a promise", PromiseCapture(Owner.CLIENT, "a promise")),
+        ("\x9b2J? a question", NoteCapture(EntryKind.QUESTION, "a question")),
+    ],
+)
+def test_control_characters_never_reach_an_entry(raw: str, expected: Capture) -> None:
+    assert parse(raw) == expected
+
+
+def test_control_characters_are_stripped_from_promises_and_commands() -> None:
+    assert parse("! call \x1b[1mHR\x1b[0m by fri\x07day") == PromiseCapture(
+        Owner.CLIENT, "call HR", FRIDAY
+    )
+    assert parse("/agree con\x1b[31mf") == Agree("conf")
+
+
+def test_a_megabyte_paste_is_kept_whole() -> None:
+    line = "a long pasted line with words by someone #Theme and \x1b[1mbold\x1b[0m text\n"
+    raw = line * 15_000
+    assert len(raw) > 1_000_000
+    parsed = parse(raw)
+    assert isinstance(parsed, NoteCapture)
+    assert parsed.text == (line.replace("\x1b[1m", "").replace("\x1b[0m", "") * 15_000).strip()
+    assert parsed.tags == ("theme",)
+
+
+def test_a_megabyte_promise_keeps_its_date() -> None:
+    body = "step by step " * 80_000
+    parsed = parse(f"! {body}by 2026-12-04")
+    assert isinstance(parsed, PromiseCapture)
+    assert parsed.due == FRIDAY
+    assert parsed.text == body.strip()
+
+
+@pytest.mark.parametrize("raw", ["", "   ", "\n\t \r\n", "\x1b[2J", "\x00\x07"])
+def test_nothing_to_capture_is_a_distinct_error(raw: str) -> None:
+    with pytest.raises(EmptyCapture):
+        parse(raw)
+    assert issubclass(EmptyCapture, CaptureError)
+
+
+def test_capture_error_is_a_value_error() -> None:
+    with pytest.raises(ValueError):
+        parse("/nosuchcommand")
+
+
+# ── slash commands ────────────────────────────────────────────────────────────
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("/next", NextCard()),
+        ("/prev", PrevCard()),
+        ("/ask", AskCard()),
+        ("/fav", FavCard()),
+        ("/cat exploring", SetCategory("exploring")),
+        ("/cat values and  meaning", SetCategory("values and meaning")),
+        ("/agree conf", Agree("conf")),
+        ("/agree Style and permissions", Agree("Style and permissions")),
+        ("/revisit style", Revisit("style")),
+        ("/phase explore", SetPhase("explore")),
+        ("/pit", OpenPitStop()),
+        ("/kept 1", ResolvePromise(1, PromiseStatus.KEPT)),
+        ("/missed 2", ResolvePromise(2, PromiseStatus.MISSED)),
+        ("/release 12", ResolvePromise(12, PromiseStatus.RELEASED)),
+        ("/renegotiate 3 friday", Renegotiate(3, FRIDAY)),
+        ("/renegotiate 3 by next week", Renegotiate(3, date(2026, 12, 4))),
+        ("/renegotiate 3 to in 3 days", Renegotiate(3, date(2026, 11, 30))),
+        ("/renegotiate 1 2027-01-15", Renegotiate(1, date(2027, 1, 15))),
+        ("/end", End()),
+        ("/export", Export()),
+        ("/help", Help()),
+        ("/help kept", Help("kept")),
+        ("/help /Book", Help("book")),
+        ("/privacy", Privacy()),
+        ("/panel", Panel()),
+        ("/panel deck", Panel("deck")),
+        ("/panel Alliance", Panel("alliance")),
+        ("/panel prom", Panel("promises")),
+        ("/book friday", BookNext(FRIDAY)),
+        ("/book friday 14:00", BookNext(FRIDAY, time(14, 0))),
+        ("/book friday 9:30 45 min", BookNext(FRIDAY, time(9, 30), 45)),
+        ("/book next week 14:00 60min", BookNext(date(2026, 12, 4), time(14, 0), 60)),
+        ("/book in 2 weeks at 8.15 for 90 minutes", BookNext(date(2026, 12, 11), time(8, 15), 90)),
+        ("/book 2026-12-04 16:45", BookNext(FRIDAY, time(16, 45))),
+        ("/book tomorrow 30m", BookNext(TOMORROW, None, 30)),
+        ("/book today", BookNext(TODAY)),
+        # command names are case-insensitive, arguments carried as typed
+        ("/NEXT", NextCard()),
+        ("/Agree Conf", Agree("Conf")),
+        ("  /kept 4  ", ResolvePromise(4, PromiseStatus.KEPT)),
+        ("/kept\t4", ResolvePromise(4, PromiseStatus.KEPT)),
+    ],
+)
+def test_commands(raw: str, expected: Capture) -> None:
+    assert parse(raw) == expected
+
+
+def test_every_command_is_documented_and_parses() -> None:
+    examples = {
+        "cat": "x",
+        "agree": "x",
+        "revisit": "x",
+        "phase": "x",
+        "kept": "1",
+        "missed": "1",
+        "release": "1",
+        "renegotiate": "1 friday",
+        "book": "friday",
+    }
+    for name, (usage, description) in COMMANDS.items():
+        assert usage.startswith(f"/{name}")
+        assert description and "\n" not in description
+        parse(f"/{name} {examples.get(name, '')}")
+    assert {"next", "prev", "ask", "fav", "cat", "agree", "revisit", "phase", "pit"} <= set(
+        COMMANDS
+    )
+    assert {"kept", "missed", "renegotiate", "release", "end", "export", "help"} <= set(COMMANDS)
+    assert {"book", "privacy", "panel"} <= set(COMMANDS)
+    assert all(f"{panel}" in COMMANDS["panel"].usage for panel in PANELS)
+
+
+@pytest.mark.parametrize(
+    ("raw", "fragment"),
+    [
+        ("/nxt", "unknown command /nxt — did you mean /next?"),
+        ("/renegociate 2 friday", "did you mean /renegotiate?"),
+        ("/Kep 2", "did you mean /kept?"),
+        ("/xyzzy", "unknown command /xyzzy — /help lists them"),
+        ("/usr/bin is full", "unknown command /usr/bin"),
+        ("/e", "unknown command /e"),  # never an abbreviation of /end
+        ("/help xyzzy", "unknown command /xyzzy"),
+    ],
+)
+def test_unknown_commands(raw: str, fragment: str) -> None:
+    message = error_of(raw)
+    assert fragment in message
+    assert "/help" in message
+
+
+@pytest.mark.parametrize(
+    ("raw", "usage"),
+    [
+        ("/next now", "/next"),
+        ("/end please", "/end"),
+        ("/pit 2", "/pit"),
+        ("/privacy on", "/privacy"),
+        ("/cat", "/cat NAME"),
+        ("/agree", "/agree ITEM"),
+        ("/revisit   ", "/revisit ITEM"),
+        ("/phase", "/phase NAME"),
+        ("/kept", "/kept N"),
+        ("/kept 0", "/kept N"),
+        ("/kept -1", "/kept N"),
+        ("/kept two", "/kept N"),
+        ("/kept 2 3", "/kept N"),
+        ("/kept 1.5", "/kept N"),
+        ("/missed x", "/missed N"),
+        ("/release", "/release N"),
+        ("/renegotiate", "/renegotiate N WHEN"),
+        ("/renegotiate 2", "/renegotiate N WHEN"),
+        ("/renegotiate friday", "/renegotiate N WHEN"),
+        ("/renegotiate 2 some day soon", "/renegotiate N WHEN"),
+        ("/book", "/book WHEN"),
+        ("/book friday at 2pm", "/book WHEN"),
+        ("/book friday 25:00", "/book WHEN"),
+        ("/book friday 14:75", "/book WHEN"),
+        ("/book friday 14:00 0 min", "/book WHEN"),
+        ("/book friday 14:00 2000 min", "/book WHEN"),
+        ("/panel sideways", "/panel [alliance|deck|promises]"),
+    ],
+)
+def test_bad_arguments_show_the_usage(raw: str, usage: str) -> None:
+    assert f"usage: {usage}" in error_of(raw)
+
+
+@pytest.mark.parametrize(
+    ("raw", "fragment"),
+    [
+        ("/renegotiate 2 fridya", "did you mean friday?"),
+        ("/renegotiate 2 2026-13-40", "2026-13-40 isn't a real date"),
+        ("/renegotiate 2 2026-11-01", "has already passed"),
+        ("/book fridya 14:00", "did you mean friday?"),
+        ("/book 2025-12-04 14:00", "has already passed"),
+    ],
+)
+def test_bad_dates_in_commands_are_named(raw: str, fragment: str) -> None:
+    assert fragment in error_of(raw)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("//text", NoteCapture(EntryKind.NOTE, "/text")),
+        ("// spaced", NoteCapture(EntryKind.NOTE, "/ spaced")),
+        ("//usr/bin is full #ops", NoteCapture(EntryKind.NOTE, "/usr/bin is full #ops", ("ops",))),
+    ],
+)
+def test_a_double_slash_starts_a_note_with_a_slash(raw: str, expected: Capture) -> None:
+    assert parse(raw) == expected
+
+
+@pytest.mark.parametrize("raw", ["/", "/ ", "/ next", "/\nnext"])
+def test_a_slash_without_a_command_name_explains_itself(raw: str) -> None:
+    message = error_of(raw)
+    assert "//" in message and "/help" in message
+
+
+def test_an_error_message_never_echoes_escapes_or_a_whole_paste() -> None:
+    message = error_of("/" + "x" * 5_000 + "\x1b[2J")
+    assert "\x1b" not in message
+    assert len(message) < 120
+
+
+def test_captures_are_frozen() -> None:
+    parsed = parse("note")
+    with pytest.raises(AttributeError):
+        parsed.text = "changed"  # type: ignore[misc]
