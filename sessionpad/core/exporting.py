@@ -1,0 +1,161 @@
+"""JSON export/import of one session (docs/json-format.md) and the next-session ``.ics``.
+
+Decisions:
+- The JSON is the records' own ``to_dict`` form wrapped in a small envelope, so export →
+  import → export gives the same text byte for byte.
+- The JSON keeps user text exactly, but characters a terminal could act on when the file
+  is ``cat``-ed (C1 controls, DEL, bidi overrides, line separators) are written as
+  ``\\uXXXX`` escapes; ``json.dumps`` already does that for C0. Reading restores them.
+- The ``.ics`` is reproducible: its UID comes from the session id and its DTSTAMP from
+  the session's end (or start), never from the clock at export time.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import UTC, timedelta
+from typing import Any
+
+from sessionpad.core.models import (
+    AllianceItem,
+    Client,
+    Owner,
+    Promise,
+    Session,
+)
+from sessionpad.core.sanitize import clean_text
+from sessionpad.core.summary import COACH_LABEL, SummaryContext
+
+FORMAT_NAME = "sessionpad.session"
+FORMAT_VERSION = 1
+
+_TERMINAL_ACTIVE = re.compile(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+class ImportFormatError(ValueError):
+    """A file that is not a session export this version can read; the message is one line."""
+
+
+def _escape_terminal_active(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
+def session_to_json(ctx: SummaryContext) -> str:
+    """The whole session — client, entries, promises, alliance — as stable, indented JSON."""
+    document = {
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "client": ctx.client.to_dict(),
+        "session": ctx.session.to_dict(),
+        "promises": [promise.to_dict() for promise in ctx.promises],
+        "alliance": [item.to_dict() for item in ctx.alliance],
+    }
+    text = json.dumps(document, indent=2, ensure_ascii=False)
+    # Outside strings the JSON is plain ASCII, so this only ever touches string contents.
+    return _TERMINAL_ACTIVE.sub(_escape_terminal_active, text) + "\n"
+
+
+def _describe_problem(error: Exception) -> str:
+    if isinstance(error, KeyError):
+        return f"missing field {error.args[0]!r}"
+    return str(error).splitlines()[0] if str(error) else type(error).__name__
+
+
+def _load_part(what: str, loader: Any, raw: Any) -> Any:
+    if not isinstance(raw, dict):
+        raise ImportFormatError(f"{what} should be a JSON object")
+    try:
+        return loader(raw)
+    except (KeyError, ValueError, TypeError, AttributeError) as error:
+        raise ImportFormatError(f"{what}: {_describe_problem(error)}") from None
+
+
+def _load_list(what: str, loader: Any, raw: Any) -> list[Any]:
+    if not isinstance(raw, list):
+        raise ImportFormatError(f'"{what}" should be a list')
+    return [_load_part(f"{what}[{index}]", loader, item) for index, item in enumerate(raw)]
+
+
+def session_from_json(text: str) -> SummaryContext:
+    """Read a session export; anything unreadable raises :class:`ImportFormatError`."""
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ImportFormatError(
+            f"not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
+        ) from None
+    except RecursionError:
+        raise ImportFormatError("not valid JSON (nested too deeply)") from None
+    except (TypeError, UnicodeDecodeError) as error:
+        raise ImportFormatError(f"not valid JSON ({_describe_problem(error)})") from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
+        raise ImportFormatError(f'not a sessionpad session export (no "format": "{FORMAT_NAME}")')
+    version = document.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise ImportFormatError(f"unknown format version {version!r}")
+    if version > FORMAT_VERSION:
+        raise ImportFormatError(
+            f"made by a newer sessionpad (format version {version}; "
+            f"this one reads up to {FORMAT_VERSION})"
+        )
+    for name in ("client", "session", "promises", "alliance"):
+        if name not in document:
+            raise ImportFormatError(f'missing field "{name}"')
+    client: Client = _load_part("client", Client.from_dict, document["client"])
+    session: Session = _load_part("session", Session.from_dict, document["session"])
+    if session.client_id != client.id:
+        raise ImportFormatError(
+            f"the session belongs to client {session.client_id!r}, not to {client.id!r}"
+        )
+    promises: list[Promise] = _load_list("promises", Promise.from_dict, document["promises"])
+    alliance: list[AllianceItem] = _load_list(
+        "alliance", AllianceItem.from_dict, document["alliance"]
+    )
+    return SummaryContext(client=client, session=session, promises=promises, alliance=alliance)
+
+
+def _ics_description(ctx: SummaryContext) -> str:
+    """Client-safe: only open promises, never notes."""
+    lines = [f"Follow-up to session {ctx.session.number}."]
+    open_promises = sorted((p for p in ctx.promises if p.is_open), key=lambda p: (p.made_at, p.id))
+    if open_promises:
+        lines.append("Open promises:")
+    for promise in open_promises:
+        who = (
+            clean_text(ctx.client.display_name, keep_newlines=False)
+            if promise.owner is Owner.CLIENT
+            else COACH_LABEL
+        )
+        due = f" (by {promise.due.isoformat()})" if promise.due else ""
+        text = clean_text(promise.text, keep_newlines=False).strip()
+        lines.append(f"- {who}: {text}{due}")
+    return "\n".join(lines)
+
+
+def next_session_ics(ctx: SummaryContext) -> str:
+    """An RFC 5545 calendar with one event: the next session booked in this one."""
+    session = ctx.session
+    if session.next_session is None:
+        raise ValueError("no next session is booked")
+    from icalendar import Calendar, Event  # lazily: it costs start-up time
+
+    start = session.next_session.astimezone(UTC)
+    minutes = session.next_session_minutes or session.planned_minutes
+    stamp = (session.ended or session.started).astimezone(UTC)
+    name = clean_text(ctx.client.display_name, keep_newlines=False).strip() or "your client"
+
+    event = Event()
+    event.add("uid", f"{session.id}-next@sessionpad")
+    event.add("dtstamp", stamp.replace(microsecond=0))
+    event.add("dtstart", start.replace(microsecond=0))
+    event.add("dtend", (start + timedelta(minutes=minutes)).replace(microsecond=0))
+    event.add("summary", f"Coaching session with {name}")
+    event.add("description", _ics_description(ctx))
+
+    calendar = Calendar()
+    calendar.add("prodid", "-//sessionpad//sessionpad//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add_component(event)
+    return calendar.to_ical().decode("utf-8")
