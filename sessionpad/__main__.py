@@ -1,0 +1,3 @@
+from sessionpad.cli import main
+
+raise SystemExit(main())

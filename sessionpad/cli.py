@@ -1,0 +1,303 @@
+"""The command line: ``sessionpad`` opens Home; subcommands script the same data.
+
+Errors are one line on stderr: exit 1 for bad input, 2 for usage. Textual is imported only
+by the commands that open the app, so scripting stays quick.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+from sessionpad.paths import resolve_data_dir
+
+if TYPE_CHECKING:
+    from sessionpad.storage.store import Store
+
+EXIT_BAD_INPUT = 1
+EXIT_USAGE = 2
+
+
+class CliError(Exception):
+    """Bad input: printed as one line, exit 1."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="sessionpad",
+        description="A keyboard-first companion for live coaching sessions.",
+    )
+    parser.add_argument(
+        "--data-dir",
+        metavar="PATH",
+        help="where sessionpad keeps its data (default: $SESSIONPAD_HOME or your user data dir)",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    start = commands.add_parser("start", help="start a live session with a client")
+    start.add_argument("client", help="the client's name (created if new)")
+    start.add_argument("--minutes", type=_minutes, default=60, help="planned length (default 60)")
+
+    export = commands.add_parser("export", help="export a session summary, JSON or invite")
+    export.add_argument("session", help="a session id, or 'last'")
+    export.add_argument("--client", help="with 'last': that client's last session")
+    export.add_argument("--format", choices=("md", "json", "ics"), default="md")
+    export.add_argument("--audience", choices=("client", "coach"), default="client")
+    export.add_argument("--out", default="-", metavar="PATH", help="file to write, or - for stdout")
+
+    promises = commands.add_parser("promises", help="list promises")
+    promises.add_argument("--client", help="only this client's")
+    promises.add_argument("--open", action="store_true", help="only open ones")
+    promises.add_argument("--owner", choices=("coach", "client"))
+
+    commands.add_parser("clients", help="list clients")
+
+    importing = commands.add_parser("import", help="load a session exported as JSON")
+    importing.add_argument("file", type=Path)
+
+    commands.add_parser("doctor", help="check every data file; quarantine damaged ones")
+    commands.add_parser("demo", help="open the app on a throw-away sample data dir")
+    return parser
+
+
+def _minutes(raw: str) -> int:
+    try:
+        minutes = int(raw)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--minutes takes a whole number, not {raw!r}") from None
+    if not 5 <= minutes <= 240:
+        raise argparse.ArgumentTypeError("--minutes must be between 5 and 240")
+    return minutes
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    handler: Callable[[argparse.Namespace], int] = _HANDLERS.get(args.command or "", _run_home)
+    try:
+        return handler(args)
+    except CliError as error:
+        _fail(str(error))
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # the promise is: never a traceback
+        from sessionpad.storage.store import StorageError
+
+        if isinstance(error, StorageError):
+            _fail(error.message)
+        _fail(f"unexpected error: {type(error).__name__}: {error}")
+    return 0
+
+
+def _fail(message: str) -> NoReturn:
+    from sessionpad.core.sanitize import one_line
+
+    print(f"sessionpad: {one_line(message)}", file=sys.stderr)
+    raise SystemExit(EXIT_BAD_INPUT)
+
+
+def _data_dir(args: argparse.Namespace) -> Path:
+    return resolve_data_dir(args.data_dir)
+
+
+def _open_store(args: argparse.Namespace, *, read_only: bool = False) -> Store:
+    from sessionpad.storage.store import Store
+
+    store = Store.open(_data_dir(args), read_only=read_only)
+    for problem in store.problems:
+        print(f"sessionpad: {problem}", file=sys.stderr)
+    return store
+
+
+# ── app commands ──────────────────────────────────────────────────────────────
+
+
+def _run_home(args: argparse.Namespace) -> int:
+    from sessionpad.ui.run import run_app
+
+    with _open_store(args) as store:
+        return run_app(store)
+
+
+def _run_start(args: argparse.Namespace) -> int:
+    from sessionpad.core.models import Client
+    from sessionpad.core.sanitize import clean_text
+    from sessionpad.ui.run import run_app
+
+    name = clean_text(args.client, keep_newlines=False).strip()
+    if not name:
+        raise CliError("the client needs a name, e.g. sessionpad start 'Dana Reyes'")
+    with _open_store(args) as store:
+        client = store.find_client(name)
+        if client is None:
+            client = Client(name=name)
+            store.save_client(client)
+        return run_app(store, start_client=client.id, minutes=args.minutes)
+
+
+def _run_demo(args: argparse.Namespace) -> int:
+    import tempfile
+
+    from sessionpad.demo import seed_demo
+    from sessionpad.storage.store import Store
+    from sessionpad.ui.run import run_app
+
+    with (
+        tempfile.TemporaryDirectory(prefix="sessionpad-demo-") as scratch,
+        Store.open(Path(scratch)) as store,
+    ):
+        seed_demo(store)
+        return run_app(store)
+
+
+# ── scripting commands ────────────────────────────────────────────────────────
+
+
+def _run_clients(args: argparse.Namespace) -> int:
+    from sessionpad.core.reports import client_rows
+
+    with _open_store(args, read_only=True) as store:
+        rows = client_rows(store)
+    if not rows:
+        print("no clients yet — start one with: sessionpad start 'Client Name'")
+        return 0
+    print(_table(("client", "pronouns", "sessions", "last session", "open promises"), rows))
+    return 0
+
+
+def _run_promises(args: argparse.Namespace) -> int:
+    from sessionpad.core.reports import promise_rows
+
+    with _open_store(args, read_only=True) as store:
+        client_id = _client_id(store, args.client) if args.client else None
+        rows = promise_rows(store, client_id=client_id, only_open=args.open, owner=args.owner)
+    if not rows:
+        print("no promises match")
+        return 0
+    print(_table(("client", "owner", "status", "due", "promise"), rows))
+    return 0
+
+
+def _run_export(args: argparse.Namespace) -> int:
+    from sessionpad.core.exporting import next_session_ics, session_to_json
+    from sessionpad.core.models import Audience
+    from sessionpad.core.reports import context_for_session
+    from sessionpad.core.summary import render_markdown
+
+    with _open_store(args, read_only=True) as store:
+        session_id = _session_id(store, args.session, args.client)
+        context = context_for_session(store, session_id)
+    if args.format == "json":
+        document = session_to_json(context)
+    elif args.format == "ics":
+        try:
+            document = next_session_ics(context)
+        except ValueError as error:
+            raise CliError(str(error)) from None
+    else:
+        document = render_markdown(context, Audience(args.audience))
+    _write_output(document, args.out)
+    return 0
+
+
+def _run_import(args: argparse.Namespace) -> int:
+    from sessionpad.core.exporting import ImportFormatError, session_from_json
+    from sessionpad.core.reports import import_context
+
+    try:
+        text = args.file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise CliError(f"can't read {args.file}: {_reason(error)}") from None
+    try:
+        context = session_from_json(text)
+    except ImportFormatError as error:
+        raise CliError(f"{args.file}: {error}") from None
+    with _open_store(args) as store:
+        message = import_context(store, context)
+    print(message)
+    return 0
+
+
+def _run_doctor(args: argparse.Namespace) -> int:
+    with _open_store(args) as store:
+        findings = store.problems + store.check_all()
+        sessions = len(store.session_headers())
+    if findings:
+        for line in findings:
+            print(line)
+        return EXIT_BAD_INPUT
+    print(f"all data files are readable ({sessions} sessions) in {store.data_dir}")
+    return 0
+
+
+# ── helpers ───────────────────────────────────────────────────────────────────
+
+
+def _client_id(store: Store, name: str) -> str:
+    client = store.find_client(name)
+    if client is None:
+        known = ", ".join(c.name for c in store.clients()) or "none yet"
+        raise CliError(f"no client {name!r} (clients: {known})")
+    return client.id
+
+
+def _session_id(store: Store, wanted: str, client_name: str | None) -> str:
+    client_id = _client_id(store, client_name) if client_name else None
+    headers = store.session_headers(client_id)
+    if wanted == "last":
+        if not headers:
+            raise CliError("there are no sessions yet")
+        return max(headers, key=lambda s: s.started).id
+    matches = [s.id for s in headers if s.id.startswith(wanted)]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        raise CliError(f"session id {wanted!r} is ambiguous — give more characters")
+    raise CliError(f"no session {wanted!r} — use 'last' or an id from the app")
+
+
+def _write_output(document: str, out: str) -> None:
+    if out == "-":
+        sys.stdout.write(document)
+        return
+    from sessionpad.storage.exports import write_export
+
+    try:
+        path = write_export(Path(out), document)
+    except OSError as error:
+        raise CliError(f"can't write {out}: {_reason(error)}") from None
+    print(f"wrote {path}", file=sys.stderr)
+
+
+def _reason(error: BaseException) -> str:
+    return getattr(error, "strerror", None) or str(error)
+
+
+def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    widths = [max(len(str(cell)) for cell in column) for column in zip(header, *rows, strict=True)]
+    lines = [header, *rows]
+    return "\n".join(
+        "  ".join(str(cell).ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip()
+        for line in lines
+    )
+
+
+_HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "start": _run_start,
+    "export": _run_export,
+    "promises": _run_promises,
+    "clients": _run_clients,
+    "import": _run_import,
+    "doctor": _run_doctor,
+    "demo": _run_demo,
+}
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,164 @@
+"""The Textual application: owns the store, routes between screens, guards the live session."""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+from typing import ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from sessionpad.core.live import Clock, LiveSession
+from sessionpad.core.models import SessionStatus, now_local
+from sessionpad.core.sanitize import one_line
+from sessionpad.storage.store import StorageError, Store
+from sessionpad.ui import messages
+from sessionpad.ui.commands import SessionpadCommands
+from sessionpad.ui.styles import stylesheet
+
+STYLESHEETS = ("app.tcss", "home.tcss", "brief.tcss", "live.tcss", "dialogs.tcss", "summary.tcss")
+
+
+class SessionpadApp(App[int]):
+    TITLE = "sessionpad"
+    CSS_PATH: ClassVar = [stylesheet(name) for name in STYLESHEETS]
+    COMMANDS: ClassVar = App.COMMANDS | {SessionpadCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+    ]
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        start_client: str | None = None,
+        minutes: int = 60,
+        handle_signals: bool = True,
+        clock: Clock = now_local,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.clock = clock
+        self._start_client = start_client
+        self._start_minutes = minutes
+        self._handle_signals = handle_signals
+        self.live: LiveSession | None = None
+
+    def on_mount(self) -> None:
+        if self._handle_signals:
+            self._install_signal_handlers()
+        for problem in self.store.problems:
+            self.notify(one_line(problem), title="Data check", severity="warning", timeout=15)
+        from sessionpad.ui.screens.home import HomeScreen
+
+        self.push_screen(HomeScreen())
+        if self._start_client:
+            self.post_message(messages.StartSession(self._start_client, self._start_minutes))
+
+    def _install_signal_handlers(self) -> None:
+        """Textual alone dies on SIGTERM/SIGHUP without restoring the terminal (PITFALLS.md)."""
+        import asyncio
+
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGHUP):
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(sig, self._on_signal)
+
+    def _on_signal(self) -> None:
+        self._interrupt_live_session()
+        self.exit(1)
+
+    def _interrupt_live_session(self) -> None:
+        if self.live is not None and self.live.session.status is SessionStatus.LIVE:
+            # Every confirmed entry is already on disk; the status is a courtesy.
+            with contextlib.suppress(StorageError):
+                self.live.mark_interrupted()
+
+    async def action_quit(self) -> None:
+        self._interrupt_live_session()
+        self.exit(0)
+
+    def on_unmount(self) -> None:
+        self._interrupt_live_session()
+
+    # ── routing ────────────────────────────────────────────────────────────────
+
+    def on_open_brief(self, message: messages.OpenBrief) -> None:
+        from sessionpad.ui.screens.brief import BriefScreen
+
+        self.push_screen(BriefScreen(message.client_id))
+
+    def on_start_session(self, message: messages.StartSession) -> None:
+        interrupted = [
+            header
+            for header in self.store.session_headers(message.client_id)
+            if header.status is not SessionStatus.ENDED
+        ]
+        if not interrupted:
+            self._begin(message.client_id, message.minutes)
+            return
+        from sessionpad.ui.screens.resume import ResumeScreen
+
+        latest = interrupted[-1]
+
+        def chosen(resume: bool | None) -> None:
+            if resume:
+                self.post_message(messages.ResumeSession(latest.id))
+            elif resume is False:
+                self._close_unfinished(interrupted)
+                self._begin(message.client_id, message.minutes)
+
+        self.push_screen(ResumeScreen(latest), chosen)
+
+    def _close_unfinished(self, sessions: list) -> None:
+        """Starting afresh: earlier unfinished sessions end where their last entry stands."""
+        for header in sessions:
+            session = self.store.load_session(header.id)
+            session.status = SessionStatus.ENDED
+            session.ended = session.entries[-1].at if session.entries else session.started
+            self.store.save_session_header(session)
+
+    def _begin(self, client_id: str, minutes: int) -> None:
+        client = self.store.client(client_id)
+        if client is None:
+            self.notify("that client is not on record", severity="error")
+            return
+        try:
+            live = LiveSession.start(self.store, client, minutes, clock=self.clock)
+        except StorageError as error:
+            self.notify(error.message, severity="error", timeout=15)
+            return
+        self._enter_live(live)
+
+    def on_resume_session(self, message: messages.ResumeSession) -> None:
+        try:
+            live = LiveSession.resume(self.store, message.session_id, clock=self.clock)
+        except (StorageError, ValueError) as error:
+            self.notify(one_line(getattr(error, "message", str(error))), severity="error")
+            return
+        self._enter_live(live)
+        self.notify("resumed where you left off — every confirmed entry is here")
+
+    def _enter_live(self, live: LiveSession) -> None:
+        from sessionpad.ui.screens.live import LiveScreen
+
+        self.live = live
+        self.push_screen(LiveScreen(live))
+
+    def on_show_summary(self, message: messages.ShowSummary) -> None:
+        from sessionpad.ui.screens.summary import SummaryScreen
+
+        self.live = None
+        self.switch_screen(SummaryScreen(message.session_id))
+
+    def on_go_home(self, _message: messages.GoHome) -> None:
+        from sessionpad.ui.screens.home import HomeScreen
+
+        self.live = None
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        if not isinstance(self.screen, HomeScreen):
+            self.switch_screen(HomeScreen())
+        else:
+            self.screen.refresh_data()

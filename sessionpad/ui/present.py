@@ -1,0 +1,150 @@
+"""How domain objects read on screen: one place for marks, clocks and line formats.
+
+Everything returns ``rich.text.Text`` built from sanitised text, never markup, so user text
+such as ``[bold]`` or an escape sequence stays inert.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from rich.text import Text
+
+from sessionpad.core.models import (
+    AllianceItem,
+    AllianceState,
+    Client,
+    Entry,
+    EntryKind,
+    Owner,
+    Promise,
+    PromiseStatus,
+)
+from sessionpad.core.sanitize import clean_text
+from sessionpad.core.when import describe_due
+
+#: Longest stretch of one entry shown in the timeline; the record itself is always whole.
+DISPLAY_LIMIT = 600
+
+ENTRY_MARKS: dict[EntryKind, tuple[str, str]] = {
+    EntryKind.NOTE: ("·", ""),
+    EntryKind.INSIGHT: ("*", "bold"),
+    EntryKind.QUESTION: ("?", "italic"),
+    EntryKind.PRIVATE: ("~", "dim italic"),
+    EntryKind.ALLIANCE: ("✓", ""),
+    EntryKind.PITSTOP: ("◆", "bold"),
+    EntryKind.PROMISE_MADE: ("!", "bold"),
+    EntryKind.PROMISE_RESOLVED: ("✔", ""),
+    EntryKind.PHASE: ("▸", "dim"),
+}
+
+STATUS_MARKS: dict[PromiseStatus, str] = {
+    PromiseStatus.OPEN: "○",
+    PromiseStatus.KEPT: "✔",
+    PromiseStatus.MISSED: "✗",
+    PromiseStatus.RENEGOTIATED: "↻",
+    PromiseStatus.RELEASED: "–",
+}
+
+ALLIANCE_MARKS: dict[AllianceState, str] = {
+    AllianceState.AGREED: "✓",
+    AllianceState.REVISIT: "↻",
+    AllianceState.NOT_DISCUSSED: "·",
+}
+
+
+def clock(minutes: float) -> str:
+    """``mm:ss`` for an elapsed time in minutes (``h:mm:ss`` past an hour and a half)."""
+    seconds = int(max(0.0, minutes) * 60)
+    hours, rest = divmod(seconds, 3600)
+    if hours and seconds >= 90 * 60:
+        return f"{hours}:{rest // 60:02d}:{rest % 60:02d}"
+    return f"{seconds // 60:02d}:{seconds % 60:02d}"
+
+
+def short_minutes(minutes: float) -> str:
+    whole = max(0, round(minutes))
+    return f"{whole}m" if whole < 60 else f"{whole // 60}h{whole % 60:02d}"
+
+
+def display(text: str, limit: int = DISPLAY_LIMIT) -> str:
+    """Sanitised text for the screen, long pastes shortened for display only."""
+    cleaned = clean_text(text)
+    if len(cleaned) <= limit:
+        return cleaned
+    return f"{cleaned[:limit]}… (+{len(cleaned) - limit:,} characters kept in the record)"
+
+
+def client_heading(client: Client) -> Text:
+    heading = Text(clean_text(client.display_name, keep_newlines=False), style="bold")
+    if client.pronouns:
+        heading.append(f" ({clean_text(client.pronouns, keep_newlines=False)})")
+    return heading
+
+
+def owner_label(owner: Owner, client: Client) -> str:
+    return "coach" if owner is Owner.COACH else clean_text(client.display_name, keep_newlines=False)
+
+
+def entry_line(entry: Entry, started: datetime, client: Client) -> Text:
+    mark, style = ENTRY_MARKS[entry.kind]
+    if entry.kind is EntryKind.ALLIANCE and entry.data.get("state") == AllianceState.REVISIT:
+        mark = "↻"
+    if entry.kind is EntryKind.PROMISE_RESOLVED:
+        mark = STATUS_MARKS.get(PromiseStatus(entry.data.get("status", "kept")), mark)
+    elapsed = (entry.at - started).total_seconds() / 60
+    line = Text(f"{clock(elapsed)} ", style="dim")
+    line.append(f"{mark} ", style="bold")
+    line.append_text(_entry_body(entry, client, style))
+    return line
+
+
+def _entry_body(entry: Entry, client: Client, style: str) -> Text:
+    text = display(entry.text)
+    if entry.kind is EntryKind.PROMISE_MADE:
+        owner = Owner(entry.data.get("owner", Owner.CLIENT))
+        body = Text(f"{owner_label(owner, client)}: ", style="bold")
+        body.append(text)
+        if entry.data.get("due"):
+            body.append(
+                f" · due {describe_due(date.fromisoformat(entry.data['due']), entry.at.date())}",
+                style="dim",
+            )
+        return body
+    if entry.kind is EntryKind.PROMISE_RESOLVED:
+        return Text(f"{entry.data.get('status', '')}: {text}", style="dim")
+    if entry.kind is EntryKind.PRIVATE:
+        return Text(f"(private) {text}", style=style)
+    if entry.kind is EntryKind.PHASE:
+        return Text(f"phase: {text}", style=style)
+    if entry.kind is EntryKind.PITSTOP:
+        body = Text(text, style=style)
+        for label, key in (("working", "working"), ("change", "change")):
+            if entry.data.get(key):
+                body.append(f" · {label}: {display(entry.data[key], 120)}", style="")
+        return body
+    return Text(text, style=style)
+
+
+def promise_line(number: int, promise: Promise, client: Client, today: date) -> Text:
+    line = Text(f"{number:>2} ", style="bold")
+    line.append(f"{STATUS_MARKS[promise.status]} ")
+    line.append(f"{owner_label(promise.owner, client)}: ", style="bold")
+    line.append(display(promise.text, 200), style="" if promise.is_open else "dim strike")
+    if promise.due and promise.is_open:
+        overdue = promise.is_overdue(today)
+        line.append(
+            f" · {'overdue ' if overdue else ''}{describe_due(promise.due, today)}",
+            style="bold red" if overdue else "dim",
+        )
+    elif not promise.is_open:
+        line.append(f" · {promise.status.value}", style="dim")
+    return line
+
+
+def alliance_line(item: AllianceItem) -> Text:
+    style = {"agreed": "", "revisit": "bold", "not_discussed": "dim"}[item.state.value]
+    line = Text(f"{ALLIANCE_MARKS[item.state]} ", style="bold")
+    line.append(item.title, style=style)
+    line.append(f"  {item.key}", style="dim")
+    return line

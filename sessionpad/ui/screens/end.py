@@ -1,0 +1,167 @@
+"""Ending a session: settle today's and carried promises, then close the session.
+
+Each open promise gets a decision (kept, missed, renegotiated with a new WHEN, released,
+or left open, the default). Nothing is written until the coach confirms with ctrl+s / F10.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+
+from sessionpad.core.live import LiveSession
+from sessionpad.core.models import Promise, PromiseStatus
+from sessionpad.core.sanitize import one_line
+from sessionpad.core.when import WhenError, describe_due, parse_when
+from sessionpad.storage.store import StorageError
+from sessionpad.ui.present import display, owner_label
+
+CHOICES: dict[str, str] = {
+    "open": "leave open",
+    PromiseStatus.KEPT: "kept",
+    PromiseStatus.MISSED: "missed",
+    PromiseStatus.RENEGOTIATED: "renegotiate",
+    PromiseStatus.RELEASED: "released",
+}
+
+
+class EndScreen(ModalScreen[bool]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("k", "choose('kept')", "kept"),
+        Binding("m", "choose('missed')", "missed"),
+        Binding("r", "choose('renegotiated')", "renegotiate"),
+        Binding("x", "choose('released')", "released"),
+        Binding("o", "choose('open')", "leave open"),
+        Binding("ctrl+s,f10", "finish", "end session", key_display="ctrl+s"),
+        Binding("escape", "back", "back to the session"),
+    ]
+
+    def __init__(self, live: LiveSession) -> None:
+        super().__init__()
+        self.live = live
+        self.open_promises: list[Promise] = [p for p in live.numbered_promises if p.is_open]
+        self.choices: dict[str, str] = {p.id: "open" for p in self.open_promises}
+        self.new_due: dict[str, object] = {}
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="end-dialog", classes="dialog"):
+            yield Static(Text("End the session", style="bold"), classes="dialog-title")
+            yield Static(self._intro(), id="end-intro")
+            yield OptionList(id="end-promises")
+            yield Input(
+                placeholder="new date: friday, next week, in 3 days, 2026-12-04", id="end-when"
+            )
+            yield Static(id="end-message")
+            yield Static(
+                Text(
+                    "k kept · m missed · r renegotiate · x released · o leave open · ctrl+s end · esc back",
+                    style="dim",
+                ),
+                classes="dialog-keys",
+            )
+
+    def _intro(self) -> str:
+        if not self.open_promises:
+            return "No open promises to settle. ctrl+s ends the session and shows the summary."
+        return "Settle what you can; anything left open is carried to the next session."
+
+    def on_mount(self) -> None:
+        self.query_one("#end-when", Input).display = False
+        self._show_choices()
+        options = self.query_one("#end-promises", OptionList)
+        if self.open_promises:
+            options.highlighted = 0
+        options.focus()
+
+    def _show_choices(self) -> None:
+        options = self.query_one("#end-promises", OptionList)
+        highlighted = options.highlighted
+        options.clear_options()
+        today = self.live.today
+        for number, promise in enumerate(self.open_promises, start=1):
+            choice = self.choices[promise.id]
+            line = Text(f"{number:>2} ")
+            line.append(f"[{CHOICES[choice]:^11}] ", style="bold" if choice != "open" else "dim")
+            line.append(f"{owner_label(promise.owner, self.live.client)}: ", style="bold")
+            line.append(display(promise.text, 160))
+            due = self.new_due.get(promise.id, promise.due)
+            if due:
+                line.append(f" · due {describe_due(due, today)}", style="dim")  # type: ignore[arg-type]
+            options.add_option(line)
+        if highlighted is not None and self.open_promises:
+            options.highlighted = min(highlighted, len(self.open_promises) - 1)
+
+    def _current(self) -> Promise | None:
+        index = self.query_one("#end-promises", OptionList).highlighted
+        if index is None or not self.open_promises:
+            return None
+        return self.open_promises[index]
+
+    def action_choose(self, choice: str) -> None:
+        promise = self._current()
+        if promise is None:
+            return
+        if choice == PromiseStatus.RENEGOTIATED:
+            when = self.query_one("#end-when", Input)
+            when.display = True
+            when.value = ""
+            when.focus()
+            return
+        self.choices[promise.id] = choice
+        self.new_due.pop(promise.id, None)
+        self._show_choices()
+
+    @on(Input.Submitted, "#end-when")
+    def _renegotiated(self, event: Input.Submitted) -> None:
+        promise = self._current()
+        if promise is None:
+            return
+        try:
+            due = parse_when(event.value, self.live.today)
+        except WhenError as error:
+            self._say(str(error), error=True)
+            return
+        self.choices[promise.id] = PromiseStatus.RENEGOTIATED
+        self.new_due[promise.id] = due
+        event.input.display = False
+        self._say("")
+        self._show_choices()
+        self.query_one("#end-promises", OptionList).focus()
+
+    def _say(self, message: str, *, error: bool = False) -> None:
+        widget = self.query_one("#end-message", Static)
+        widget.set_class(error, "error")
+        widget.update(Text(one_line(message)))
+
+    def action_finish(self) -> None:
+        live = self.live
+        try:
+            for promise in self.open_promises:
+                choice = self.choices[promise.id]
+                if choice == "open":
+                    continue
+                if choice == PromiseStatus.RENEGOTIATED:
+                    live.renegotiate_promise(promise, self.new_due[promise.id])  # type: ignore[arg-type]
+                else:
+                    live.resolve_promise(promise, PromiseStatus(choice))
+                self.choices[promise.id] = "open"
+            live.end()
+        except StorageError as error:
+            self._say(f"not saved — {error.message}. Nothing is lost; try again.", error=True)
+            return
+        self.dismiss(True)
+
+    def action_back(self) -> None:
+        when = self.query_one("#end-when", Input)
+        if when.display:
+            when.display = False
+            self.query_one("#end-promises", OptionList).focus()
+            return
+        self.dismiss(False)

@@ -1,0 +1,69 @@
+"""Every key and the capture-bar grammar, on one screen."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from sessionpad.core.capture import COMMANDS
+
+KEYS: tuple[tuple[str, str], ...] = (
+    ("enter", "save what you typed (note, promise, question, command)"),
+    ("ctrl+t", "switch the side panel: deck → alliance → promises"),
+    ("ctrl+n / ctrl+b", "next / previous question card"),
+    ("ctrl+l", "log the card on show as asked"),
+    ("ctrl+f", "star the card on show"),
+    ("ctrl+g", "pit-stop check-in"),
+    ("ctrl+o", "privacy: blank everything but the clock (again to show)"),
+    ("F10 / ctrl+r", "end the session: settle promises, see the summary"),
+    ("F1 / ctrl+/", "this help"),
+    ("ctrl+p", "command palette: every action by name"),
+    ("ctrl+q", "quit (a live session can be resumed later)"),
+)
+
+GRAMMAR: tuple[tuple[str, str], ...] = (
+    ("text", "a note"),
+    ("! text by friday", "a promise the client makes (by WHEN is optional)"),
+    ("!me text by tomorrow", "a promise you make"),
+    ("? text", "a question you asked — the question coach may suggest an opener"),
+    ("* text", "an insight or key moment"),
+    ("~ text", "a private note: in your record, never in the client's summary"),
+    ("#word", "a theme tag, anywhere in the text"),
+    ("WHEN", "today, tomorrow, friday, next week, in 3 days, 2026-12-04"),
+)
+
+
+def _table(rows: tuple[tuple[str, str], ...] | list[tuple[str, str]], title: str) -> Table:
+    table = Table(title=title, title_justify="left", show_header=False, box=None, expand=True)
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column(ratio=1)
+    for key, meaning in rows:
+        table.add_row(Text(key), Text(meaning))
+    return table
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,f1,ctrl+underscore,q", "dismiss_help", "close"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        commands = [(usage.usage, usage.description) for usage in COMMANDS.values()]
+        with VerticalScroll(id="help-dialog", classes="dialog"):
+            yield Static(Text("sessionpad help · esc closes", style="bold"), classes="dialog-title")
+            yield Static(_table(KEYS, "Keys"))
+            yield Static(_table(GRAMMAR, "The capture bar"))
+            yield Static(_table(commands, "Commands"))
+
+    def on_mount(self) -> None:
+        self.query_one("#help-dialog").focus()
+
+    def action_dismiss_help(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,378 @@
+"""The live session room: header clock, timeline, side panel and the capture bar.
+
+The capture bar holds the focus from start to end: nothing here moves it on its own. The
+pit-stop nudge is an indicator plus a notification, never a modal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, Footer, Input, OptionList, Static
+
+from sessionpad.core import capture as cap
+from sessionpad.core.alliance import agreed_count
+from sessionpad.core.live import Action, LiveSession, Outcome
+from sessionpad.core.models import EntryKind
+from sessionpad.core.prompts import category_label
+from sessionpad.core.sanitize import one_line
+from sessionpad.storage.store import StorageError
+from sessionpad.ui import messages
+from sessionpad.ui.commands import PaletteCommand
+from sessionpad.ui.present import (
+    alliance_line,
+    client_heading,
+    clock,
+    display,
+    entry_line,
+    promise_line,
+    short_minutes,
+)
+from sessionpad.ui.widgets.capture_bar import CaptureBar
+
+PANELS = ("deck", "alliance", "promises")
+
+
+class LiveScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+t", "cycle_panel", "panel"),
+        Binding("ctrl+n", "next_card", "card"),
+        Binding("ctrl+l", "ask_card", "asked"),
+        Binding("ctrl+g", "pit_stop", "pit-stop"),
+        Binding("ctrl+o", "privacy", "privacy"),
+        Binding("f10,ctrl+r", "end", "end", key_display="F10"),
+        Binding("f1,ctrl+underscore", "help", "help", key_display="F1"),
+        Binding("ctrl+b", "previous_card", "previous card", show=False),
+        Binding("ctrl+f", "favourite_card", "favourite card", show=False),
+        Binding("escape", "focus_capture", "back to the capture bar", show=False),
+    ]
+
+    def __init__(self, live: LiveSession) -> None:
+        super().__init__()
+        self.live = live
+        self._nudged = live.pit_stop_done
+        self._panel = "deck"
+
+    # ── layout ─────────────────────────────────────────────────────────────────
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="live-header")
+        with Horizontal(id="room"):
+            with Vertical(id="timeline-pane"):
+                yield Static(id="phases")
+                yield OptionList(id="timeline")
+            with ContentSwitcher(initial="deck", id="side"):
+                yield Static(id="deck")
+                yield OptionList(id="alliance")
+                yield OptionList(id="promises")
+        yield Static(id="curtain")
+        yield Static(id="bar-message")
+        yield CaptureBar(id="capture")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        timeline = self.query_one("#timeline", OptionList)
+        timeline.can_focus = False
+        for panel_id in ("alliance", "promises"):
+            self.query_one(f"#{panel_id}", OptionList).can_focus = False
+        timeline.add_options(self._entry_lines(self.live.session.entries))
+        timeline.highlighted = None
+        timeline.scroll_end(animate=False)
+        self._refresh_panels()
+        self._tick()
+        self.set_interval(1.0, self._tick)
+        self.query_one(CaptureBar).focus()
+
+    def _entry_lines(self, entries: Iterable) -> list[Text]:
+        started = self.live.session.started
+        return [entry_line(entry, started, self.live.client) for entry in entries]
+
+    # ── the clock ──────────────────────────────────────────────────────────────
+
+    def _tick(self) -> None:
+        live = self.live
+        elapsed = live.elapsed_minutes()
+        position = live.phase_position()
+        header = client_heading(live.client)
+        header.append(f" · {clock(elapsed)} / {clock(live.session.planned_minutes)}")
+        header.append(f" · {position.phase.name} {short_minutes(position.left_in_phase)} left")
+        header.append(self._pit_stop_indicator(elapsed))
+        self.query_one("#live-header", Static).update(header)
+        self.query_one("#curtain", Static).update(
+            Text(f"{clock(elapsed)} / {clock(live.session.planned_minutes)}", style="bold")
+        )
+        self._render_phases(position.index, position.elapsed_in_phase)
+        if not self._nudged and not live.pit_stop_done and elapsed >= live.session.pit_stop_at:
+            self._nudged = True
+            self.add_class("pit-stop-due")
+            self.notify(
+                "Time for a pit-stop when a natural pause comes: ctrl+g opens it.",
+                title="Pit-stop",
+                timeout=12,
+            )
+
+    def _pit_stop_indicator(self, elapsed: float) -> Text:
+        if self.live.pit_stop_done:
+            return Text(" · pit-stop done", style="dim")
+        left = self.live.session.pit_stop_at - elapsed
+        if left > 0:
+            return Text(f" · pit-stop in {short_minutes(left)}")
+        return Text(" · ◆ pit-stop due", style="bold reverse")
+
+    def _render_phases(self, current: int, elapsed_in_phase: float) -> None:
+        line = Text()
+        for index, phase in enumerate(self.live.session.phases):
+            if index:
+                line.append(" ")
+            if index < current:
+                line.append(f"✓{phase.name}", style="dim")
+            elif index == current:
+                filled = min(phase.minutes, int(elapsed_in_phase))
+                bar = "▓" * filled + "░" * (phase.minutes - filled)
+                line.append(f"▶{phase.name} ", style="bold")
+                line.append(bar[:20])
+            else:
+                line.append(f"·{phase.name}", style="dim")
+        self.query_one("#phases", Static).update(line)
+
+    # ── panels ─────────────────────────────────────────────────────────────────
+
+    def _refresh_panels(self) -> None:
+        self._refresh_deck()
+        self._refresh_alliance()
+        self._refresh_promises()
+
+    def _refresh_deck(self) -> None:
+        deck = self.live.deck
+        card = deck.current
+        index, total = deck.position
+        side = self.query_one("#side")
+        if self._panel == "deck":
+            side.border_title = f"Deck · {category_label(deck.category)} {index}/{total}"
+        body = Text()
+        if card is None:
+            body.append("No cards left in this category. /cat NAME picks another.", style="dim")
+        else:
+            if card.favourite:
+                body.append("★ ", style="bold")
+            body.append(display(card.text, 300), style="bold")
+            if card.id in deck.asked_this_session:
+                body.append("\n(asked this session)", style="dim")
+        body.append("\n\n^n next · ^b back · ^l asked · ^f ★", style="dim")
+        self.query_one("#deck", Static).update(body)
+
+    def _refresh_alliance(self) -> None:
+        items = self.live.alliance
+        panel = self.query_one("#alliance", OptionList)
+        panel.clear_options()
+        panel.add_options([alliance_line(item) for item in items])
+        panel.highlighted = None
+        if self._panel == "alliance":
+            self.query_one("#side").border_title = f"Alliance {agreed_count(items)}/{len(items)}"
+
+    def _refresh_promises(self) -> None:
+        live = self.live
+        numbered = live.numbered_promises
+        panel = self.query_one("#promises", OptionList)
+        panel.clear_options()
+        today = live.today
+        lines = [
+            promise_line(number, promise, live.client, today)
+            for number, promise in enumerate(numbered, start=1)
+        ]
+        panel.add_options(
+            lines or [Text("No promises yet. ! text by friday adds one.", style="dim")]
+        )
+        panel.highlighted = None
+        if self._panel == "promises":
+            open_count = sum(p.is_open for p in numbered)
+            self.query_one("#side").border_title = f"Promises · {open_count} open"
+
+    def show_panel(self, name: str) -> None:
+        self._panel = name
+        self.query_one("#side", ContentSwitcher).current = name
+        self._refresh_panels()
+
+    # ── capture ────────────────────────────────────────────────────────────────
+
+    @on(Input.Submitted, "#capture")
+    def _submitted(self, event: Input.Submitted) -> None:
+        # The event carries the value at the moment enter was pressed; keys typed after it
+        # may already be in the bar, so only the submitted text is taken out of it.
+        submitted = event.value
+        if not submitted.strip():
+            return
+        bar = self.query_one(CaptureBar)
+        try:
+            outcome = self.live.capture(CaptureBar.restore_line_breaks(submitted))
+        except StorageError as error:
+            self._say(f"not saved — {error.message} (your text is still here)", error=True)
+            return
+        if not outcome.error:
+            bar.take_submitted(submitted)
+        self._show(outcome)
+
+    def run_command(self, command: cap.Capture) -> None:
+        """Carry out a typed command from a key or the palette, as the bar would."""
+        try:
+            outcome = self.live.execute(command)
+        except StorageError as error:
+            self._say(f"not saved — {error.message}", error=True)
+            return
+        except ValueError as error:
+            self._say(one_line(str(error)), error=True)
+            return
+        self._show(outcome)
+
+    def _show(self, outcome: Outcome) -> None:
+        self._say(outcome.message, error=outcome.error, warning=bool(outcome.flags))
+        if outcome.entry is not None:
+            self._append_entry(outcome.entry)
+        if outcome.entry is not None or outcome.action is Action.DECK:
+            self._refresh_panels()
+        if outcome.action is not None:
+            self._act(outcome.action, outcome.argument)
+
+    def _append_entry(self, entry) -> None:
+        timeline = self.query_one("#timeline", OptionList)
+        timeline.add_options(self._entry_lines([entry]))
+        timeline.scroll_end(animate=False)
+        if entry.kind is EntryKind.PHASE:
+            self._tick()
+
+    def _say(self, message: str, *, error: bool = False, warning: bool = False) -> None:
+        bar_message = self.query_one("#bar-message", Static)
+        bar_message.set_class(error, "error")
+        bar_message.set_class(warning and not error, "warning")
+        bar_message.update(Text(one_line(message)))
+
+    def _act(self, action: Action, argument: str | None) -> None:
+        match action:
+            case Action.PIT_STOP:
+                self.action_pit_stop()
+            case Action.END:
+                self.action_end()
+            case Action.HELP | Action.EXPORT:
+                self.action_help() if action is Action.HELP else self.action_end()
+            case Action.PRIVACY:
+                self.action_privacy()
+            case Action.PANEL:
+                self.show_panel(argument or PANELS[(PANELS.index(self._panel) + 1) % len(PANELS)])
+            case Action.DECK:
+                pass
+
+    # ── actions (each has a slash-command twin) ────────────────────────────────
+
+    def action_cycle_panel(self) -> None:
+        self.show_panel(PANELS[(PANELS.index(self._panel) + 1) % len(PANELS)])
+
+    def action_next_card(self) -> None:
+        self.run_command(cap.NextCard())
+
+    def action_previous_card(self) -> None:
+        self.run_command(cap.PrevCard())
+
+    def action_ask_card(self) -> None:
+        self.run_command(cap.AskCard())
+
+    def action_favourite_card(self) -> None:
+        self.run_command(cap.FavCard())
+
+    def action_focus_capture(self) -> None:
+        self.query_one(CaptureBar).focus()
+
+    def action_privacy(self) -> None:
+        self.toggle_class("privacy")
+        self.query_one(CaptureBar).focus()
+
+    def action_pit_stop(self) -> None:
+        from sessionpad.ui.screens.pit_stop import PitStopResult, PitStopScreen
+
+        prompts = self.live.pit_stop_prompts()
+
+        def saved(result: PitStopResult | None) -> None:
+            self.query_one(CaptureBar).focus()
+            if result is None:
+                return
+            try:
+                entry = self.live.save_pit_stop(
+                    result.rating, result.working, result.change, [p.text for p in prompts]
+                )
+            except StorageError as error:
+                self._say(f"pit-stop not saved — {error.message}", error=True)
+                return
+            self.remove_class("pit-stop-due")
+            self._append_entry(entry)
+            self._say("pit-stop saved")
+            self._tick()
+
+        self.app.push_screen(PitStopScreen(prompts), saved)
+
+    def action_end(self) -> None:
+        from sessionpad.ui.screens.end import EndScreen
+
+        def ended(finished: bool | None) -> None:
+            if finished:
+                self.post_message(messages.ShowSummary(self.live.session.id))
+            else:
+                self._refresh_panels()
+                self.query_one(CaptureBar).focus()
+
+        self.app.push_screen(EndScreen(self.live), ended)
+
+    def action_help(self) -> None:
+        from sessionpad.ui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen())
+
+    def palette_commands(self) -> Iterable[PaletteCommand]:
+        yield PaletteCommand(
+            "Next card", "show the next question in the deck (/next)", self.action_next_card
+        )
+        yield PaletteCommand("Previous card", "go back one card (/prev)", self.action_previous_card)
+        yield PaletteCommand(
+            "Log card as asked",
+            "record the current card as a question asked (/ask)",
+            self.action_ask_card,
+        )
+        yield PaletteCommand(
+            "Favourite card", "star or unstar the current card (/fav)", self.action_favourite_card
+        )
+        yield PaletteCommand(
+            "Switch panel", "deck → alliance → promises (/panel)", self.action_cycle_panel
+        )
+        for name in PANELS:
+            yield PaletteCommand(
+                f"Show {name}",
+                f"switch the side panel to {name} (/panel {name})",
+                lambda n=name: self.show_panel(n),
+            )
+        yield PaletteCommand(
+            "Pit-stop", "check in on how the session is going (/pit)", self.action_pit_stop
+        )
+        yield PaletteCommand(
+            "Privacy", "blank everything but the clock (/privacy)", self.action_privacy
+        )
+        yield PaletteCommand(
+            "End session", "resolve promises and see the summary (/end)", self.action_end
+        )
+        yield PaletteCommand("Help", "keys and the capture-bar grammar (/help)", self.action_help)
+        for index, phase in enumerate(self.live.session.phases):
+            yield PaletteCommand(
+                f"Phase: {phase.name}",
+                f"move the timeline to {phase.name} (/phase)",
+                lambda i=index: self._set_phase(i),
+            )
+
+    def _set_phase(self, index: int) -> None:
+        try:
+            self._show(self.live.set_phase(index))
+        except StorageError as error:
+            self._say(f"not saved — {error.message}", error=True)
