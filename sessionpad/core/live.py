@@ -47,7 +47,12 @@ from sessionpad.core.prompts import (
     match_category,
 )
 from sessionpad.core.summary import SummaryContext
-from sessionpad.core.timeline import PhasePosition, default_phases, match_phase
+from sessionpad.core.timeline import (
+    PhasePosition,
+    deck_category_for_phase,
+    default_phases,
+    match_phase,
+)
 from sessionpad.core.when import describe_due
 from sessionpad.storage.store import Store
 
@@ -404,6 +409,14 @@ class LiveSession:
         self.store.record_asked(self.client.id, card.id, self.session.id)
         self.deck.mark_asked()
         return Outcome(action=Action.DECK, entry=entry)
+
+    def follow_phase_with_deck(self, phase_name: str) -> bool:
+        """Turn the deck to the category that suits a new phase; True when it moved."""
+        key = deck_category_for_phase(phase_name)
+        if key is None or key == self.deck.category or key not in self.deck.categories:
+            return False
+        self.deck.set_category(key)
+        return True
 
     def set_category(self, name: str) -> Outcome:
         available = tuple(Category(key, category_label(key)) for key in self.deck.categories)

@@ -50,6 +50,25 @@ _PLANS: dict[int, tuple[tuple[str, int], ...]] = {
 }
 
 
+#: The deck category that suits each phase, by the first word of the phase name.
+_PHASE_DECK: dict[str, str] = {
+    "check-in": "opening",
+    "review": "opening",
+    "design": "opening",
+    "today's": "goal",
+    "explore": "exploring",
+    "options": "perspective",
+    "relationship": "pitstop",
+    "actions": "action",
+    "close": "closing",
+}
+
+
+def deck_category_for_phase(phase_name: str) -> str | None:
+    words = phase_name.casefold().split()
+    return _PHASE_DECK.get(words[0]) if words else None
+
+
 def default_phases(planned_minutes: int, *, first_session: bool = False) -> list[Phase]:
     """The default timeline for a session of ``planned_minutes``."""
     if planned_minutes < 1:

@@ -143,8 +143,9 @@ def promise_line(number: int, promise: Promise, client: Client, today: date) -> 
 
 
 def alliance_line(item: AllianceItem) -> Text:
+    """One line: mark, the short id the coach types (``/agree conf``), then the title."""
     style = {"agreed": "", "revisit": "bold", "not_discussed": "dim"}[item.state.value]
-    line = Text(f"{ALLIANCE_MARKS[item.state]} ", style="bold")
+    line = Text(f"{ALLIANCE_MARKS[item.state]} ", style="bold", no_wrap=True, overflow="ellipsis")
+    line.append(f"{item.key:<9} ", style="dim")
     line.append(item.title, style=style)
-    line.append(f"  {item.key}", style="dim")
     return line

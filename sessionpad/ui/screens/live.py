@@ -21,7 +21,6 @@ from sessionpad.core import capture as cap
 from sessionpad.core.alliance import agreed_count
 from sessionpad.core.live import Action, LiveSession, Outcome
 from sessionpad.core.models import EntryKind
-from sessionpad.core.prompts import category_label
 from sessionpad.core.sanitize import one_line
 from sessionpad.storage.store import StorageError
 from sessionpad.ui import messages
@@ -48,7 +47,7 @@ class LiveScreen(Screen[None]):
         Binding("ctrl+g", "pit_stop", "pit-stop"),
         Binding("ctrl+o", "privacy", "privacy"),
         Binding("f10,ctrl+r", "end", "end", key_display="F10"),
-        Binding("f1,ctrl+underscore", "help", "help", key_display="F1"),
+        Binding("f1,ctrl+underscore", "help", "help", key_display="F1", show=False),
         Binding("ctrl+b", "previous_card", "previous card", show=False),
         Binding("ctrl+f", "favourite_card", "favourite card", show=False),
         Binding("escape", "focus_capture", "back to the capture bar", show=False),
@@ -59,6 +58,7 @@ class LiveScreen(Screen[None]):
         self.live = live
         self._nudged = live.pit_stop_done
         self._panel = "deck"
+        self._phase_index = -1
 
     # ── layout ─────────────────────────────────────────────────────────────────
 
@@ -109,6 +109,15 @@ class LiveScreen(Screen[None]):
             Text(f"{clock(elapsed)} / {clock(live.session.planned_minutes)}", style="bold")
         )
         self._render_phases(position.index, position.elapsed_in_phase)
+        share = min(1.0, elapsed / live.session.planned_minutes)
+        filled = round(share * 16)
+        self.query_one(
+            "#timeline-pane"
+        ).border_title = f"Timeline {'▓' * filled}{'░' * (16 - filled)}"
+        if position.index != self._phase_index:
+            self._phase_index = position.index
+            if live.follow_phase_with_deck(position.phase.name):
+                self._refresh_deck()
         if not self._nudged and not live.pit_stop_done and elapsed >= live.session.pit_stop_at:
             self._nudged = True
             self.add_class("pit-stop-due")
@@ -127,19 +136,16 @@ class LiveScreen(Screen[None]):
         return Text(" · ◆ pit-stop due", style="bold reverse")
 
     def _render_phases(self, current: int, elapsed_in_phase: float) -> None:
-        line = Text()
-        for index, phase in enumerate(self.live.session.phases):
-            if index:
-                line.append(" ")
-            if index < current:
-                line.append(f"✓{phase.name}", style="dim")
-            elif index == current:
-                filled = min(phase.minutes, int(elapsed_in_phase))
-                bar = "▓" * filled + "░" * (phase.minutes - filled)
-                line.append(f"▶{phase.name} ", style="bold")
-                line.append(bar[:20])
-            else:
-                line.append(f"·{phase.name}", style="dim")
+        phases = self.live.session.phases
+        phase = phases[current]
+        filled = min(phase.minutes, int(elapsed_in_phase))
+        line = Text(f"{current + 1}/{len(phases)} ", style="dim")
+        line.append(f"▶ {phase.name} ", style="bold")
+        line.append("▓" * min(filled, 24) + "░" * min(phase.minutes - filled, max(0, 24 - filled)))
+        if current + 1 < len(phases):
+            line.append(f" · then {phases[current + 1].name}", style="dim")
+        line.no_wrap = True
+        line.overflow = "ellipsis"
         self.query_one("#phases", Static).update(line)
 
     # ── panels ─────────────────────────────────────────────────────────────────
@@ -155,7 +161,7 @@ class LiveScreen(Screen[None]):
         index, total = deck.position
         side = self.query_one("#side")
         if self._panel == "deck":
-            side.border_title = f"Deck · {category_label(deck.category)} {index}/{total}"
+            side.border_title = f"Deck · {deck.category} {index}/{total}"
         body = Text()
         if card is None:
             body.append("No cards left in this category. /cat NAME picks another.", style="dim")

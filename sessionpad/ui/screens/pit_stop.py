@@ -40,16 +40,14 @@ class PitStopScreen(ModalScreen[PitStopResult | None]):
             yield Static(
                 Text("Pit-stop · how is this going?", style="bold"), classes="dialog-title"
             )
-            prompts = Text()
-            for prompt in self.prompts:
-                prompts.append(f"• {display(prompt.text, 200)}\n")
+            prompts = Text("\n").join(Text(f"• {display(p.text, 200)}") for p in self.prompts)
             yield Static(prompts, id="pit-stop-prompts")
             yield Label("Rating, 1–10")
-            yield Input(placeholder="1–10", id="rating", type="integer", max_length=2)
+            yield Input(placeholder="1–10", id="rating", type="integer", max_length=2, compact=True)
             yield Label("What's working")
-            yield Input(id="working")
+            yield Input(id="working", compact=True)
             yield Label("What to change")
-            yield Input(id="change")
+            yield Input(id="change", compact=True)
             yield Static(id="pit-stop-error", classes="error")
             yield Static(
                 Text(

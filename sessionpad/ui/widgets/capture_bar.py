@@ -18,7 +18,7 @@ LINE_BREAK = "↵"
 class CaptureBar(Input):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(
-            placeholder="note · ! promise · !me my promise · ? question · * insight · ~ private · /help",
+            placeholder="note · ! promise · !me mine · ? question · * insight · ~ private · /help",
             **kwargs,  # type: ignore[arg-type]
         )
 

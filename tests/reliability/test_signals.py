@@ -1,0 +1,114 @@
+"""A real ``sessionpad start`` under a pseudo-terminal, hung up or terminated mid-session."""
+
+from __future__ import annotations
+
+import os
+import pty
+import select
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from sessionpad.core.models import SessionStatus
+from sessionpad.storage.store import Store
+
+pytestmark = pytest.mark.slow
+
+LEAVE_ALTERNATE_SCREEN = b"\x1b[?1049l"
+
+
+class Terminal:
+    """A child process on a pty, with everything it writes collected."""
+
+    def __init__(self, args: list[str], env: dict[str, str]) -> None:
+        self.master, slave = pty.openpty()
+        os.set_blocking(self.master, False)
+        self.process = subprocess.Popen(
+            args,
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            env=env,
+            start_new_session=True,
+        )
+        os.close(slave)
+        self.output = bytearray()
+
+    def pump(self, seconds: float) -> None:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([self.master], [], [], 0.05)
+            if ready:
+                try:
+                    self.output += os.read(self.master, 65536)
+                except OSError:
+                    return
+
+    def type(self, text: str) -> None:
+        os.write(self.master, text.encode())
+        self.pump(0.3)
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait(timeout=10)
+        os.close(self.master)
+
+
+def _wait_for(condition, timeout: float, terminal: Terminal) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        terminal.pump(0.1)
+        if condition():
+            return True
+    return False
+
+
+def _live_session(data_dir: Path):
+    if not (data_dir / "core.json").exists():
+        return None
+    with Store.open(data_dir, read_only=True) as reader:
+        headers = reader.session_headers()
+        return reader.load_session(headers[-1].id) if headers else None
+
+
+@pytest.mark.parametrize("sig", [signal.SIGHUP, signal.SIGTERM], ids=["SIGHUP", "SIGTERM"])
+def test_signal_mid_session_keeps_entries_and_marks_interrupted(tmp_path: Path, sig: int) -> None:
+    data_dir = tmp_path / "data"
+    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "80", "LINES": "24"}
+    env.pop("TEXTUAL", None)
+    terminal = Terminal(
+        [sys.executable, "-m", "sessionpad", "--data-dir", str(data_dir), "start", "Dana Reyes"],
+        env,
+    )
+    try:
+        assert _wait_for(lambda: _live_session(data_dir) is not None, 20, terminal), (
+            "the live session never started:\n" + terminal.output.decode(errors="replace")[-2000:]
+        )
+        terminal.pump(1.0)
+        lines = ["first note #energy", "! draft the plan by friday", "~ private thought"]
+        for line in lines:
+            terminal.type(line + "\r")
+        assert _wait_for(
+            lambda: len(_live_session(data_dir).entries) == len(lines), 15, terminal
+        ), "captures never reached the disk"
+
+        terminal.process.send_signal(sig)
+        assert _wait_for(lambda: terminal.process.poll() is not None, 15, terminal)
+        terminal.pump(0.3)
+    finally:
+        terminal.close()
+
+    session = _live_session(data_dir)
+    assert [entry.text for entry in session.entries] == [
+        "first note #energy",
+        "draft the plan",
+        "private thought",
+    ]
+    assert session.status is SessionStatus.INTERRUPTED
+    assert LEAVE_ALTERNATE_SCREEN in terminal.output, "the terminal was not restored"
+    assert b"Traceback" not in terminal.output
