@@ -220,7 +220,10 @@ def _run_import(args: argparse.Namespace) -> int:
     except ImportFormatError as error:
         raise CliError(f"{args.file}: {error}") from None
     with _open_store(args) as store:
-        message = import_context(store, context)
+        try:
+            message = import_context(store, context)
+        except ValueError as error:
+            raise CliError(f"{args.file}: {error}") from None
     print(message)
     return 0
 

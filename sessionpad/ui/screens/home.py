@@ -1,0 +1,276 @@
+"""Home: the coach's clients and their recent sessions; the door to a brief, a new client, search."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import ClassVar
+
+from rich.style import Style
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.color import Color, ColorParseError
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+from textual.widgets.data_table import CellDoesNotExist
+
+from sessionpad.core.models import Client, Promise, Session, SessionStatus
+from sessionpad.core.sanitize import one_line
+from sessionpad.storage.store import StorageError
+from sessionpad.ui import messages
+from sessionpad.ui.commands import PaletteCommand
+
+_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+#: How many sessions the "Recent sessions" list shows.
+RECENT_LIMIT = 12
+
+EMPTY_TEXT = (
+    "No clients yet.\n\n"
+    "Press n to add your first client: a name is enough to begin, and pronouns or "
+    "context can come later.\n"
+    "Then press enter on their name for the brief, and enter again to start a session.\n\n"
+    "Want to look around first? Quit with q and run  sessionpad demo  for a sample "
+    "client with a few sessions of history."
+)
+NO_SESSIONS_TEXT = "No sessions yet — open a client with enter and start one from the brief."
+
+
+def short_day(day: date, today: date) -> str:
+    """``Fri 20 Nov``, with the year only when it is not this year."""
+    text = f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]}"
+    return text if day.year == today.year else f"{text} {day.year}"
+
+
+@dataclass(frozen=True)
+class ClientRow:
+    client: Client
+    sessions: int
+    last: date | None
+    open_promises: int
+    overdue: int
+
+
+def client_overview(
+    clients: Iterable[Client], headers: list[Session], promises: list[Promise], today: date
+) -> list[ClientRow]:
+    """One row per client, alphabetical: sessions held, last one, open and overdue promises."""
+    rows = []
+    for client in sorted(clients, key=lambda c: (c.name.casefold(), c.id)):
+        theirs = [s for s in headers if s.client_id == client.id]
+        owed = [p for p in promises if p.client_id == client.id]
+        rows.append(
+            ClientRow(
+                client=client,
+                sessions=len(theirs),
+                last=max((s.started.date() for s in theirs), default=None),
+                open_promises=sum(p.is_open for p in owed),
+                overdue=sum(p.is_overdue(today) for p in owed),
+            )
+        )
+    return rows
+
+
+class HomeScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        # Priority: the tables' own enter would swallow it and hide it from the Footer.
+        Binding("enter", "open_brief", "Open brief", priority=True),
+        Binding("n", "new_client", "New client"),
+        Binding("s", "search", "Search"),
+        Binding("slash", "search", "Search", show=False),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._session_clients: dict[str, str] = {}
+        self._loaded_once = False
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="home-title")
+        with Vertical(id="home-body"):
+            yield Static(EMPTY_TEXT, id="home-empty", markup=False)
+            with Vertical(id="clients-panel", classes="panel"):
+                yield DataTable(id="clients", cursor_type="row", zebra_stripes=True)
+            with Vertical(id="recent-panel", classes="panel"):
+                yield Static(NO_SESSIONS_TEXT, id="recent-empty", markup=False)
+                yield DataTable(id="recent", cursor_type="row")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        clients = self.query_one("#clients", DataTable)
+        clients.add_column("Client", key="name")
+        clients.add_column("Pronouns", key="pronouns")
+        clients.add_column("Last session", key="last")
+        clients.add_column("Open promises", key="open")
+        recent = self.query_one("#recent", DataTable)
+        recent.add_column("Client", key="name")
+        recent.add_column("When", key="when")
+        recent.add_column("No.", key="number")
+        recent.add_column("Length", key="length")
+        recent.add_column("Status", key="status")
+        self.query_one("#clients-panel").border_title = "Clients"
+        self.query_one("#recent-panel").border_title = "Recent sessions"
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.refresh_data())
+        self.refresh_data()
+        clients.focus()
+
+    def on_screen_resume(self) -> None:
+        # Back from a brief or a session: promises may have been kept, sessions added.
+        # The first resume comes with the mount, which has just loaded everything.
+        if self._loaded_once:
+            self.refresh_data()
+        self._loaded_once = True
+
+    # ── data ──────────────────────────────────────────────────────────────────
+
+    def refresh_data(self) -> None:
+        store = self.app.store
+        today = self.app.clock().date()
+        try:
+            clients = store.clients()
+            headers = store.session_headers()
+            promises = store.promises()
+        except StorageError as error:
+            self.notify(one_line(error.message), title="Couldn't read", severity="error")
+            return
+        rows = client_overview(clients, headers, promises, today)
+        self.set_class(not rows, "-empty")
+        self._fill_clients(rows, today)
+        self._fill_recent(clients, headers, today)
+        count = len(rows)
+        title = Text.assemble(
+            ("sessionpad", "bold"),
+            f"  ·  {count} client{'s' if count != 1 else ''}",
+            f"  ·  {short_day(today, today)}",
+        )
+        self.query_one("#home-title", Static).update(title)
+        self.query_one("#clients-panel").border_title = f"Clients · {count}"
+
+    def _fill_clients(self, rows: list[ClientRow], today: date) -> None:
+        table = self.query_one("#clients", DataTable)
+        keep = self._cursor_key(table)
+        table.clear()
+        warning = self._theme_style("text-warning", bold=True)
+        for row in rows:
+            client = row.client
+            opened = Text(str(row.open_promises) if row.open_promises else "none")
+            if row.overdue:
+                opened.append(f" · {row.overdue} overdue", style=warning)
+            table.add_row(
+                Text(one_line(client.name, 28)),
+                Text(one_line(client.pronouns, 12)),
+                Text(short_day(row.last, today) if row.last else "not yet"),
+                opened,
+                key=client.id,
+            )
+        self._restore_cursor(table, keep)
+
+    def _fill_recent(self, clients: list[Client], headers: list[Session], today: date) -> None:
+        table = self.query_one("#recent", DataTable)
+        keep = self._cursor_key(table)
+        table.clear()
+        names = {client.id: client.name for client in clients}
+        newest = sorted(headers, key=lambda s: (s.started, s.number), reverse=True)[:RECENT_LIMIT]
+        self._session_clients = {s.id: s.client_id for s in newest}
+        unfinished = self._theme_style("text-warning", bold=True)
+        for session in newest:
+            started = session.started
+            if session.ended is not None:
+                minutes = round((session.ended - started).total_seconds() / 60)
+                length = f"{minutes} min"
+            else:
+                length = f"{session.planned_minutes} min planned"
+            if session.status is SessionStatus.ENDED:
+                status = Text("ended", style="dim")
+            else:
+                status = Text("⚠ unfinished", style=unfinished)
+            table.add_row(
+                Text(one_line(names.get(session.client_id, "unknown client"), 24)),
+                Text(f"{short_day(started.date(), today)}, {started:%H:%M}"),
+                Text(f"#{session.number}"),
+                Text(length),
+                status,
+                key=session.id,
+            )
+        self._restore_cursor(table, keep)
+        self.query_one("#recent-panel").set_class(not newest, "-none")
+
+    def _theme_style(self, variable: str, *, bold: bool = False) -> Style:
+        """A Rich style in the current theme's colour: DataTable cells are Rich, not Content."""
+        try:
+            colour = Color.parse(self.app.theme_variables[variable]).rich_color
+        except (KeyError, ColorParseError):
+            colour = None
+        return Style(color=colour, bold=bold)
+
+    @staticmethod
+    def _cursor_key(table: DataTable) -> str | None:
+        if not table.row_count:
+            return None
+        try:
+            return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        except CellDoesNotExist:  # a stale cursor after a clear: nothing to keep
+            return None
+
+    @staticmethod
+    def _restore_cursor(table: DataTable, key: str | None) -> None:
+        if key is None:
+            return
+        if key in table.rows:  # a row that is gone leaves the cursor at the top
+            table.move_cursor(row=table.get_row_index(key))
+
+    # ── actions ───────────────────────────────────────────────────────────────
+
+    def _highlighted_client(self) -> str | None:
+        focused = self.focused
+        recent = self.query_one("#recent", DataTable)
+        if focused is recent:
+            key = self._cursor_key(recent)
+            return self._session_clients.get(key) if key else None
+        return self._cursor_key(self.query_one("#clients", DataTable))
+
+    def action_open_brief(self) -> None:
+        client_id = self._highlighted_client()
+        if client_id is None:
+            self.notify("No client yet — press n to add one.", severity="warning")
+            return
+        self.post_message(messages.OpenBrief(client_id))
+
+    def action_new_client(self) -> None:
+        from sessionpad.ui.screens.new_client import NewClientScreen
+
+        try:
+            taken = [client.name for client in self.app.store.clients()]
+        except StorageError as error:
+            self.notify(one_line(error.message), severity="error")
+            return
+        self.app.push_screen(NewClientScreen(taken_names=taken), self._client_created)
+
+    def _client_created(self, client: Client | None) -> None:
+        if client is None:
+            return
+        try:
+            self.app.store.save_client(client)
+        except StorageError as error:
+            self.notify(one_line(error.message), title="Not saved", severity="error", timeout=15)
+            return
+        self.refresh_data()
+        table = self.query_one("#clients", DataTable)
+        self._restore_cursor(table, client.id)
+        table.focus()
+        self.notify(f"Added {one_line(client.name, 40)} — press enter for the brief.")
+
+    def action_search(self) -> None:
+        from sessionpad.ui.screens.search import SearchScreen
+
+        self.app.push_screen(SearchScreen())
+
+    def palette_commands(self) -> Iterable[PaletteCommand]:
+        yield PaletteCommand("Open brief", "The highlighted client's brief", self.action_open_brief)
+        yield PaletteCommand("New client", "Add a client", self.action_new_client)
+        yield PaletteCommand("Search sessions", "Find words in every session", self.action_search)

@@ -1,0 +1,131 @@
+"""A small form for a new client, or for editing one's profile; returns the Client or None."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Footer, Input, Label, Static, TextArea
+
+from sessionpad.core.models import Client
+from sessionpad.core.sanitize import clean_text, one_line
+
+_FIELDS = (
+    ("name", "Name", "full name, e.g. Dana Reyes"),
+    ("preferred_name", "Goes by", "what they like to be called"),
+    ("pronouns", "Pronouns", "e.g. she/her, they/them"),
+    ("language", "Language", "language of the sessions"),
+)
+
+
+def _single_line(text: str) -> str:
+    return clean_text(text, keep_newlines=False).strip()
+
+
+class NewClientScreen(ModalScreen[Client | None]):
+    """``client`` given: edit that client's profile (same id); otherwise create a new one.
+
+    ``taken_names`` are names already on record: a second client with the same name would
+    make ``sessionpad start NAME`` ambiguous, so the form asks for a distinguishing name.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", "Save"),
+    ]
+
+    def __init__(self, client: Client | None = None, *, taken_names: Iterable[str] = ()) -> None:
+        super().__init__()
+        self._client = client
+        own = client.name.casefold() if client else None
+        self._taken = {name.casefold() for name in taken_names} - {own}
+
+    def compose(self) -> ComposeResult:
+        editing = self._client is not None
+        with Vertical(id="client-form", classes="dialog"):
+            heading = (
+                f"Profile of {one_line(self._client.name, 40)}" if self._client else "New client"
+            )
+            yield Static(heading, id="client-form-title", markup=False)
+            for field, label, placeholder in _FIELDS:
+                with Horizontal(classes="form-row"):
+                    yield Label(label, classes="form-label")
+                    yield Input(
+                        value=_single_line(getattr(self._client, field)) if editing else "",
+                        placeholder=placeholder,
+                        id=f"client-{field.replace('_', '-')}",
+                        compact=True,
+                    )
+            with Horizontal(classes="form-row form-row-tall"):
+                yield Label("Context", classes="form-label")
+                yield TextArea(
+                    clean_text(self._client.context) if editing else "",
+                    id="client-context",
+                    compact=True,
+                    soft_wrap=True,
+                    show_line_numbers=False,
+                    tab_behavior="focus",
+                )
+            yield Static("", id="client-form-error", markup=False)
+            with Horizontal(id="client-form-buttons"):
+                yield Button("Save", id="client-save", variant="primary", compact=True)
+                yield Button("Cancel", id="client-cancel", compact=True)
+            yield Static(
+                "enter or ctrl+s saves · esc cancels · context: role, sponsor, anything to "
+                "keep in mind",
+                id="client-form-hint",
+                markup=False,
+            )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#client-name", Input).focus()
+
+    def _value(self, field: str) -> str:
+        return _single_line(self.query_one(f"#client-{field.replace('_', '-')}", Input).value)
+
+    def _show_error(self, message: str) -> None:
+        self.query_one("#client-form-error", Static).update(message)
+
+    def action_save(self) -> None:
+        name = self._value("name")
+        if not name:
+            self._show_error("A name is needed — the rest can wait.")
+            self.query_one("#client-name", Input).focus()
+            return
+        if name.casefold() in self._taken:
+            self._show_error(
+                f"There is already a client called {one_line(name, 40)} — "
+                "add something to tell them apart."
+            )
+            self.query_one("#client-name", Input).focus()
+            return
+        context = clean_text(self.query_one("#client-context", TextArea).text).strip()
+        values = {
+            "name": name,
+            "preferred_name": self._value("preferred_name"),
+            "pronouns": self._value("pronouns"),
+            "language": self._value("language"),
+            "context": context,
+        }
+        client = replace(self._client, **values) if self._client else Client(**values)
+        self.dismiss(client)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "client-save":
+            self.action_save()
+        else:
+            self.action_cancel()

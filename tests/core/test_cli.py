@@ -1,0 +1,215 @@
+"""The command line, in-process: output, exit codes, one-line errors, and the data on disk."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sessionpad.cli import main
+from sessionpad.core.models import Owner, PromiseStatus
+from sessionpad.demo import seed_demo
+from sessionpad.storage.store import Store
+from tests.conftest import FIXED_NOW
+
+
+@pytest.fixture
+def seeded(data_dir: Path) -> Path:
+    with Store.open(data_dir) as store:
+        seed_demo(store, now=FIXED_NOW)
+    return data_dir
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:  # noqa: ANN001
+    try:
+        code = main(list(args))
+    except SystemExit as exit_:
+        code = exit_.code if isinstance(exit_.code, int) else 1
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def one_line_error(err: str) -> str:
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, f"expected one line on stderr, got: {err!r}"
+    assert "Traceback" not in err
+    return lines[0]
+
+
+def test_clients_lists_open_promises(capsys, seeded):  # noqa: ANN001
+    code, out, _ = run(capsys, "--data-dir", str(seeded), "clients")
+    assert code == 0
+    dana = next(line for line in out.splitlines() if line.startswith("Dana Reyes"))
+    assert "she/her" in dana and " 3 " in dana
+
+
+def test_promises_filters_by_owner_and_open(capsys, seeded):  # noqa: ANN001
+    code, out, _ = run(
+        capsys,
+        "--data-dir",
+        str(seeded),
+        "promises",
+        "--client",
+        "dana",
+        "--open",
+        "--owner",
+        "coach",
+    )
+    assert code == 0
+    rows = out.strip().splitlines()[1:]
+    assert rows == [row for row in rows if " coach " in row and " open " in row]
+    assert any("Send the calendar invite" in row for row in rows)
+    with Store.open(seeded, read_only=True) as store:
+        dana = store.find_client("dana")
+        expected = [
+            p
+            for p in store.promises(dana.id)
+            if p.owner is Owner.COACH and p.status is PromiseStatus.OPEN
+        ]
+    assert len(rows) == len(expected)
+
+
+def test_unknown_client_is_one_line_exit_1(capsys, seeded):  # noqa: ANN001
+    code, _, err = run(capsys, "--data-dir", str(seeded), "promises", "--client", "nobody")
+    assert code == 1
+    assert "nobody" in one_line_error(err)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--bogus",),
+        ("start",),
+        ("export",),
+        ("export", "last", "--format", "pdf"),
+        ("start", "Dana", "--minutes", "lots"),
+    ],
+)
+def test_usage_errors_are_one_line_exit_2(capsys, seeded, args):  # noqa: ANN001
+    code, _, err = run(capsys, "--data-dir", str(seeded), *args)
+    assert code == 2
+    one_line_error(err)
+
+
+def test_export_markdown_to_a_private_file(capsys, seeded, tmp_path):  # noqa: ANN001
+    out_file = tmp_path / "out" / "summary.md"
+    code, _, err = run(
+        capsys,
+        "--data-dir",
+        str(seeded),
+        "export",
+        "last",
+        "--client",
+        "Dana",
+        "--out",
+        str(out_file),
+    )
+    assert code == 0
+    text = out_file.read_text()
+    assert text.startswith("# Session with Dana")
+    assert "go gently" not in text
+    assert oct(out_file.stat().st_mode & 0o777) == "0o600"
+    assert str(out_file) in err
+
+
+def test_coach_export_keeps_private_notes(capsys, seeded):  # noqa: ANN001
+    code, out, _ = run(
+        capsys,
+        "--data-dir",
+        str(seeded),
+        "export",
+        "last",
+        "--client",
+        "Dana",
+        "--audience",
+        "coach",
+    )
+    assert code == 0
+    assert "## Timeline" in out
+
+
+def test_json_round_trip_through_import(capsys, seeded, tmp_path):  # noqa: ANN001
+    first = tmp_path / "first.json"
+    assert (
+        run(
+            capsys,
+            "--data-dir",
+            str(seeded),
+            "export",
+            "last",
+            "--format",
+            "json",
+            "--out",
+            str(first),
+        )[0]
+        == 0
+    )
+    fresh = tmp_path / "fresh"
+    code, out, _ = run(capsys, "--data-dir", str(fresh), "import", str(first))
+    assert code == 0 and "imported" in out
+    second = tmp_path / "second.json"
+    session_id = json.loads(first.read_text())["session"]["id"]
+    assert (
+        run(
+            capsys,
+            "--data-dir",
+            str(fresh),
+            "export",
+            session_id,
+            "--format",
+            "json",
+            "--out",
+            str(second),
+        )[0]
+        == 0
+    )
+    assert second.read_text() == first.read_text()
+    code, _, err = run(capsys, "--data-dir", str(fresh), "import", str(first))
+    assert code == 1 and "already" in one_line_error(err)
+
+
+def test_import_of_a_bad_file_is_one_line(capsys, seeded, tmp_path):  # noqa: ANN001
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json")
+    code, _, err = run(capsys, "--data-dir", str(seeded), "import", str(bad))
+    assert code == 1
+    assert "bad.json" in one_line_error(err)
+    code, _, err = run(capsys, "--data-dir", str(seeded), "import", str(tmp_path / "missing.json"))
+    assert code == 1
+    one_line_error(err)
+
+
+def test_ics_export_and_no_booking(capsys, seeded):  # noqa: ANN001
+    code, out, _ = run(
+        capsys, "--data-dir", str(seeded), "export", "last", "--client", "Dana", "--format", "ics"
+    )
+    assert code == 0 and "BEGIN:VEVENT" in out
+
+
+def test_doctor_reports_and_quarantines_damage(capsys, seeded):  # noqa: ANN001
+    code, out, _ = run(capsys, "--data-dir", str(seeded), "doctor")
+    assert code == 0 and "readable" in out
+    victim = next((seeded / "sessions").glob("*.json"))
+    victim.write_text('{"header": {"1": ')
+    code, out, _ = run(capsys, "--data-dir", str(seeded), "doctor")
+    assert code == 1
+    assert victim.name in out
+    assert not victim.exists()
+    assert list((seeded / "sessions").glob(f"{victim.name}.corrupt-*"))
+
+
+def test_data_dir_that_is_a_file_is_one_line(tmp_path):
+    not_a_dir = tmp_path / "file"
+    not_a_dir.write_text("x")
+    result = subprocess.run(
+        [sys.executable, "-m", "sessionpad", "--data-dir", str(not_a_dir), "clients"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.stderr
