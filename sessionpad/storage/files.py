@@ -1,0 +1,90 @@
+"""The data dir on disk: private folders, stray temp files, damaged files set aside."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import tempfile
+from datetime import datetime
+from pathlib import Path
+
+from sessionpad.storage.atomic import PRIVATE_FILE, TEMP_SUFFIX, fsync_dir, is_temp_name
+from sessionpad.storage.errors import unusable_dir
+
+PRIVATE_DIR = 0o700
+
+
+def prepare_private_dir(path: Path) -> None:
+    """Create ``path`` (0700) or tighten an existing one of ours to 0700."""
+    if path.exists() and not path.is_dir():
+        raise unusable_dir(path, reason="it is a file, not a folder")
+    try:
+        path.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
+        info = path.stat()
+        if info.st_uid == os.geteuid() and stat.S_IMODE(info.st_mode) != PRIVATE_DIR:
+            path.chmod(PRIVATE_DIR)
+    except OSError as exc:
+        raise unusable_dir(path, exc) from None
+
+
+def probe_writable(directory: Path) -> None:
+    """Fail now, with one clear line, rather than at the coach's first capture."""
+    try:
+        fd, name = tempfile.mkstemp(prefix=".probe.", suffix=TEMP_SUFFIX, dir=directory)
+        os.close(fd)
+        os.unlink(name)
+    except OSError as exc:
+        raise unusable_dir(directory, exc) from None
+
+
+def clean_stray_temp_files(directory: Path) -> int:
+    """Remove temp files a killed writer left behind; only ever our own ``.NAME.x.tmp``."""
+    removed = 0
+    with contextlib.suppress(FileNotFoundError), os.scandir(directory) as entries:
+        for entry in entries:
+            if is_temp_name(entry.name) and entry.is_file(follow_symlinks=False):
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(entry.path)
+                    removed += 1
+    return removed
+
+
+def quarantine(path: Path, now: datetime | None = None) -> Path:
+    """Rename a damaged file to ``NAME.corrupt-<timestamp>`` beside it; never delete it."""
+    stamp = (now or datetime.now()).strftime("%Y%m%dT%H%M%S")
+    target = path.with_name(f"{path.name}.corrupt-{stamp}")
+    counter = 2
+    while target.exists():
+        target = path.with_name(f"{path.name}.corrupt-{stamp}-{counter}")
+        counter += 1
+    os.rename(path, target)
+    fsync_dir(path.parent)
+    # It still holds client material, whoever loosened the original.
+    with contextlib.suppress(OSError):
+        tighten_file(target)
+    return target
+
+
+def keep_backup(path: Path, version: int) -> Path:
+    """Copy ``path`` to ``NAME.pre-v<version>`` before upgrading it; an older backup wins."""
+    target = path.with_name(f"{path.name}.pre-v{version}")
+    if target.exists():
+        return target
+    payload = path.read_bytes()
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(payload)
+        handle.flush()
+        os.fsync(handle.fileno())
+    fsync_dir(path.parent)
+    return target
+
+
+def tighten_file(path: Path) -> bool:
+    """Make a file of ours 0600; True when it was looser."""
+    info = path.stat()
+    if info.st_uid != os.geteuid() or stat.S_IMODE(info.st_mode) == PRIVATE_FILE:
+        return False
+    path.chmod(PRIVATE_FILE)
+    return True

@@ -1,0 +1,770 @@
+"""The Store: the only thing the rest of sessionpad talks to about data on disk.
+
+Layout of the data dir (0700; every file 0600):
+
+    sessionpad.lock          the one-writer lock (holds the writer's pid)
+    core.json                clients, custom prompts and overrides of built-ins
+    clients/<client_id>.json one client's alliance, promises and asked prompts, plus a
+                             copy of the client record (to rebuild core.json from)
+    index/<client_id>.json   one client's session list: each session's header, no entries
+    sessions/<id>.json       one session: its header and its entries (doc id = seq)
+
+A capture writes one small file only — the live session's, or for a promise or an
+alliance change that client's — and a header change writes the session file and that
+client's index; so no write grows with the coach's whole history, only (for the last
+two) with one client's. Each file is a TinyDB database on ``AtomicJSONStorage`` with a
+``meta`` table ``{"schema": N, "kind": ...}``. Session files hold their own header, so
+every index can be rebuilt from them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import os
+import re
+import threading
+from collections import OrderedDict, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Any, TypeVar
+
+from tinydb import Query, TinyDB
+from tinydb.table import Document, Table
+
+from sessionpad.core.models import (
+    SCHEMA_VERSION,
+    AllianceItem,
+    Client,
+    Entry,
+    Promise,
+    Prompt,
+    Session,
+)
+from sessionpad.storage.atomic import AtomicJSONStorage
+from sessionpad.storage.errors import (
+    DamagedFile,
+    DataDirLocked,
+    DataDirUnusable,
+    SchemaTooNew,
+    StorageError,
+    os_reason,
+)
+from sessionpad.storage.files import (
+    clean_stray_temp_files,
+    keep_backup,
+    prepare_private_dir,
+    probe_writable,
+    quarantine,
+    tighten_file,
+)
+from sessionpad.storage.lock import DataDirLock
+from sessionpad.storage.migrations import META_TABLE, meta_table, migrate
+from sessionpad.storage.tables import (
+    ONLY,
+    put_only,
+    put_where,
+    session_from,
+    session_tables,
+    validate_client_file,
+)
+
+__all__ = [
+    "DamagedFile",
+    "DataDirLocked",
+    "DataDirUnusable",
+    "SchemaTooNew",
+    "StorageError",
+    "Store",
+]
+
+CORE_FILE = "core.json"
+CLIENTS_DIR = "clients"
+INDEX_DIR = "index"
+SESSIONS_DIR = "sessions"
+# Session files kept parsed in memory: the live one and a few just looked at.
+_SESSION_CACHE_SIZE = 8
+_SAFE_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
+# What a record that doesn't fit its model raises from ``from_dict``.
+_RECORD_ERRORS = (KeyError, TypeError, ValueError, AttributeError)
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class _Damage:
+    error: DamagedFile
+    moved_to: Path | None
+
+
+class Store:
+    """Clients, alliances, sessions, promises and prompts in a data dir.
+
+    Open with ``Store.open``. Every method that saves returns only once the change is on
+    disk; one that fails raises StorageError with a one-line ``message`` and leaves
+    memory and disk as they were. ``problems`` lists, one line each, what was repaired,
+    upgraded or set aside while opening (and while loading a session later), for the
+    UI and the CLI to show.
+    """
+
+    data_dir: Path
+    read_only: bool
+    problems: list[str]
+
+    def __init__(self, data_dir: Path, *, read_only: bool = False) -> None:
+        self.data_dir = data_dir
+        self.read_only = read_only
+        self.problems = []
+        self._lock: DataDirLock | None = None
+        self._mutex = threading.RLock()
+        self._core: TinyDB | None = None
+        self._client_dbs: dict[str, TinyDB] = {}
+        self._index_dbs: dict[str, TinyDB] = {}
+        self._session_dbs: OrderedDict[str, TinyDB] = OrderedDict()
+
+    # ── opening and closing ────────────────────────────────────────────────────
+
+    @classmethod
+    def open(cls, data_dir: Path, *, read_only: bool = False) -> Store:
+        """Lock (unless read-only), tidy, check and upgrade the data dir, and load it.
+
+        Raises DataDirLocked, DataDirUnusable or SchemaTooNew with a one-line message.
+        Damaged files never stop the opening: they are set aside and named in
+        ``problems``. Read-only needs no lock (a writer may be running) and changes
+        nothing on disk; repairs and upgrades then live in memory only.
+        """
+        store = cls(Path(data_dir).expanduser().absolute(), read_only=read_only)
+        try:
+            store._start()
+        except BaseException:
+            store.close()
+            raise
+        return store
+
+    def _start(self) -> None:
+        folders = (self._clients_dir, self._index_dir, self._sessions_dir)
+        if self.read_only:
+            if self.data_dir.exists() and not self.data_dir.is_dir():
+                raise DataDirUnusable(f"can't read {self.data_dir}: it is a file, not a folder")
+        else:
+            prepare_private_dir(self.data_dir)
+            self._lock = DataDirLock(self.data_dir)
+            self._lock.acquire()
+            probe_writable(self.data_dir)
+            for folder in folders:
+                prepare_private_dir(folder)
+            # Only now, holding the lock: no other writer can own these temp files.
+            for folder in (self.data_dir, *folders):
+                clean_stray_temp_files(folder)
+        core_damage = self._open_core()
+        self._open_client_files()
+        index_damage = self._open_index_files()
+        recovered = self._index_unlisted_sessions()
+        for client_id, damage in index_damage.items():
+            count = recovered.get(client_id, 0)
+            self._report(
+                damage.error,
+                damage.moved_to,
+                f"{self._name_of(client_id)}'s session list was rebuilt from "
+                f"{count} session file(s)",
+            )
+        if core_damage is not None:
+            self._rebuild_clients(core_damage)
+
+    def close(self) -> None:
+        with self._mutex:
+            dbs = [self._core, *self._client_dbs.values(), *self._index_dbs.values()]
+            for db in [*dbs, *self._session_dbs.values()]:
+                if db is not None:
+                    db.close()
+            self._core = None
+            self._client_dbs.clear()
+            self._index_dbs.clear()
+            self._session_dbs.clear()
+            if self._lock is not None:
+                self._lock.release()
+                self._lock = None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # ── clients ────────────────────────────────────────────────────────────────
+
+    def clients(self) -> list[Client]:
+        with self._mutex:
+            return self._records(self._core_db, "clients", Client.from_dict)
+
+    def client(self, client_id: str) -> Client | None:
+        with self._mutex:
+            docs = self._core_db.table("clients").search(Query().id == client_id)
+            return self._convert(self._core_db, lambda: Client.from_dict(docs[0])) if docs else None
+
+    def find_client(self, name: str) -> Client | None:
+        """The one client called ``name``: id, name or preferred name (any case), else the
+        only one whose name or preferred name starts with it. None when none or several."""
+        found = self.matching_clients(name)
+        return found[0] if len(found) == 1 else None
+
+    def matching_clients(self, name: str) -> list[Client]:
+        """Exact matches if there are any, else prefix matches (for 'did you mean' lines)."""
+        needle = name.strip().casefold()
+        if not needle:
+            return []
+        everyone = self.clients()
+        exact = [
+            c
+            for c in everyone
+            if needle in (c.id.casefold(), c.name.casefold(), c.preferred_name.casefold())
+        ]
+        if exact:
+            return exact
+        return [
+            c
+            for c in everyone
+            if c.name.casefold().startswith(needle)
+            or (c.preferred_name and c.preferred_name.casefold().startswith(needle))
+        ]
+
+    def save_client(self, client: Client) -> None:
+        _check_id(client.id, "client")
+        with self._mutex:
+            self._require_writable()
+            record = client.to_dict()
+            put_where(self._core_db.table("clients"), Query().id == client.id, record)
+            # A copy beside the client's alliance and promises, so a damaged core.json
+            # can be rebuilt without losing anyone.
+            put_only(self._client_db(client.id, create=True).table("client"), record)
+
+    # ── alliance ───────────────────────────────────────────────────────────────
+
+    def alliance(self, client_id: str) -> list[AllianceItem] | None:
+        """The client's alliance items; None when never stored (the caller seeds them)."""
+        with self._mutex:
+            db = self._client_db(client_id)
+            doc = db.table("alliance").get(doc_id=ONLY) if db is not None else None
+            if db is None or doc is None:
+                return None
+            return self._convert(db, lambda: [AllianceItem.from_dict(i) for i in doc["items"]])
+
+    def save_alliance(self, client_id: str, items: list[AllianceItem]) -> None:
+        _check_id(client_id, "client")
+        with self._mutex:
+            self._require_writable()
+            record = {"client_id": client_id, "items": [item.to_dict() for item in items]}
+            put_only(self._client_db(client_id, create=True).table("alliance"), record)
+
+    # ── sessions ───────────────────────────────────────────────────────────────
+
+    def create_session(self, session: Session) -> None:
+        """Store a new session: its file (with any entries it already has) and its index row."""
+        self.add_sessions([session])
+
+    def add_sessions(self, sessions: Iterable[Session]) -> None:
+        """Store new sessions with their entries: one write per session file, then one write
+        per client's index (imports, the demo, benchmarks)."""
+        with self._mutex:
+            self._require_writable()
+            listed = self._listed_session_ids()
+            rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
+            for session in sessions:
+                _check_id(session.id, "session")
+                _check_id(session.client_id, "client")
+                path = self._session_path(session.id)
+                if session.id in listed or path.exists():
+                    raise ValueError(f"session {session.id} already exists")
+                listed.add(session.id)
+                db = TinyDB(path, storage=AtomicJSONStorage)
+                db.storage.write(session_tables(session))
+                self._remember_session_db(session.id, db)
+                rows[session.client_id].append(session.header_dict())
+            for client_id, client_rows in rows.items():
+                self._index_table(client_id).insert_multiple(client_rows)
+
+    def save_session_header(self, session: Session) -> None:
+        """Save what changed besides entries (status, end, phases, next session)."""
+        _check_id(session.id, "session")
+        with self._mutex:
+            self._require_writable()
+            header = session.header_dict()
+            put_only(self._session_db(session.id).table("header"), header)
+            self._put_index_row(header)
+
+    def append_entry(self, session_id: str, entry: Entry) -> None:
+        """Add one entry to a session; on disk when this returns. Its ``seq`` must be new."""
+        _check_id(session_id, "session")
+        with self._mutex:
+            self._require_writable()
+            entries = self._session_db(session_id).table("entries")
+            if entries.contains(doc_id=entry.seq):
+                raise ValueError(f"session {session_id} already has an entry {entry.seq}")
+            # A deep copy: the entry's nested data must not be shared with the cache.
+            entries.insert(Document(copy.deepcopy(entry.to_dict()), doc_id=entry.seq))
+
+    def load_session(self, session_id: str) -> Session:
+        """The session with its entries in seq order. A damaged file is set aside (named in
+        ``problems``) and raises DamagedFile."""
+        _check_id(session_id, "session")
+        with self._mutex:
+            db = self._session_db(session_id)
+            session = self._convert(db, lambda: session_from(db))
+            self._heal_index_row(session)
+            return session
+
+    def session_headers(self, client_id: str | None = None) -> list[Session]:
+        """Sessions from the index, entries left empty, oldest first."""
+        with self._mutex:
+            try:
+                sessions = self._headers(client_id)
+            except DamagedFile:
+                sessions = self._headers(client_id)  # that index was rebuilt: once more
+        sessions.sort(key=lambda s: (s.started, s.number, s.id))
+        return sessions
+
+    def _headers(self, client_id: str | None) -> list[Session]:
+        if client_id is None:
+            dbs = list(self._index_dbs.values())
+        else:
+            dbs = [self._index_dbs[client_id]] if client_id in self._index_dbs else []
+        return [s for db in dbs for s in self._records(db, "sessions", Session.from_dict)]
+
+    # ── promises ───────────────────────────────────────────────────────────────
+
+    def promises(self, client_id: str | None = None) -> list[Promise]:
+        """A client's promises, or everyone's; oldest made first."""
+        with self._mutex:
+            if client_id is None:
+                dbs = list(self._client_dbs.values())
+            else:
+                dbs = [self._client_dbs[client_id]] if client_id in self._client_dbs else []
+            found = [p for db in dbs for p in self._records(db, "promises", Promise.from_dict)]
+        found.sort(key=lambda p: (p.made_at, p.id))
+        return found
+
+    def save_promise(self, promise: Promise) -> None:
+        """Insert or update a promise, by id."""
+        _check_id(promise.client_id, "client")
+        with self._mutex:
+            self._require_writable()
+            table = self._client_db(promise.client_id, create=True).table("promises")
+            put_where(table, Query().id == promise.id, promise.to_dict())
+
+    # ── prompts ────────────────────────────────────────────────────────────────
+
+    def prompt_overrides(self) -> list[Prompt]:
+        """Custom prompts, and built-ins the coach favourited or retired."""
+        with self._mutex:
+            return self._records(self._core_db, "prompts", Prompt.from_dict)
+
+    def save_prompt(self, prompt: Prompt) -> None:
+        with self._mutex:
+            self._require_writable()
+            put_where(self._core_db.table("prompts"), Query().id == prompt.id, prompt.to_dict())
+
+    def asked_prompts(self, client_id: str) -> set[str]:
+        """Ids of the prompts already asked of this client, in any session."""
+        with self._mutex:
+            db = self._client_dbs.get(client_id)
+            if db is None:
+                return set()
+            return {str(doc.get("prompt_id")) for doc in db.table("asked").all()}
+
+    def record_asked(self, client_id: str, prompt_id: str, session_id: str) -> None:
+        _check_id(client_id, "client")
+        with self._mutex:
+            self._require_writable()
+            table = self._client_db(client_id, create=True).table("asked")
+            # One record per prompt, so this file's size is bounded by the deck, not time.
+            found = table.search(Query().prompt_id == prompt_id)
+            if not found:
+                table.insert({"prompt_id": prompt_id, "sessions": [session_id]})
+            elif session_id not in found[0].get("sessions", []):
+                sessions = [*found[0].get("sessions", []), session_id]
+                table.update({"sessions": sessions}, doc_ids=[found[0].doc_id])
+
+    # ── maintenance ────────────────────────────────────────────────────────────
+
+    def check_all(self) -> list[str]:
+        """Read every session file, setting aside damaged ones; name listed sessions whose
+        file is gone; tighten loose permissions. One line per finding (returned, not
+        added to ``problems``)."""
+        with self._mutex:
+            findings: list[str] = []
+            seen_problems = len(self.problems)
+            for db in list(self._client_dbs.values()):
+                with contextlib.suppress(DamagedFile):
+                    self._convert(db, lambda db=db: validate_client_file(db))
+            for db in list(self._index_dbs.values()):
+                with contextlib.suppress(DamagedFile):
+                    self._convert(db, lambda db=db: [Session.from_dict(d) for d in _rows(db)])
+            for session_id in sorted(self._session_ids_on_disk()):
+                try:
+                    cached = self._session_dbs.get(session_id)
+                    db = cached or self._open_session_file(session_id)
+                    self._convert(db, lambda db=db: session_from(db))
+                    if cached is None:
+                        db.close()
+                except DamagedFile:
+                    pass  # set aside; the line describing it is in problems
+                except SchemaTooNew as exc:
+                    findings.append(exc.message)
+            findings.extend(self.problems[seen_problems:])
+            del self.problems[seen_problems:]
+            for session_id in sorted(self._listed_session_ids()):
+                path = self._session_path(session_id)
+                if not path.exists():
+                    findings.append(
+                        f"session {session_id} is listed but its file {self._shown(path)} "
+                        "is missing (look for a .corrupt- file beside it)"
+                    )
+            if not self.read_only:
+                findings.extend(self._tighten_permissions())
+            return findings
+
+    # ── internals: places ──────────────────────────────────────────────────────
+
+    @property
+    def _clients_dir(self) -> Path:
+        return self.data_dir / CLIENTS_DIR
+
+    @property
+    def _index_dir(self) -> Path:
+        return self.data_dir / INDEX_DIR
+
+    @property
+    def _sessions_dir(self) -> Path:
+        return self.data_dir / SESSIONS_DIR
+
+    def _session_path(self, session_id: str) -> Path:
+        return self._sessions_dir / f"{session_id}.json"
+
+    @property
+    def _core_db(self) -> TinyDB:
+        if self._core is None:
+            raise StorageError("the store is closed")
+        return self._core
+
+    def _require_writable(self) -> None:
+        if self.read_only:
+            raise StorageError(
+                f"{self.data_dir} was opened read-only — nothing can be saved in this mode"
+            )
+        if self._core is None:
+            raise StorageError("the store is closed")
+
+    def _shown(self, path: Path) -> str:
+        try:
+            return str(path.relative_to(self.data_dir))
+        except ValueError:
+            return str(path)
+
+    def _name_of(self, client_id: str) -> str:
+        if self._core is not None:
+            for doc in self._core.table("clients").search(Query().id == client_id):
+                return str(doc.get("name") or f"client {client_id}")
+        return f"client {client_id}"
+
+    # ── internals: files, upgrades, damage ─────────────────────────────────────
+
+    def _open_file(self, path: Path, kind: str, *, create: bool = False) -> TinyDB:
+        """A TinyDB on ``path``, upgraded to the current schema.
+
+        Raises DamagedFile (the caller decides what to set aside) or SchemaTooNew.
+        """
+        db = TinyDB(path, storage=AtomicJSONStorage, read_only=self.read_only)
+        raw = db.storage.read()
+        if raw is None:
+            if create:
+                db.storage.write({META_TABLE: meta_table(kind)})
+            return db
+        upgraded, found = migrate(path, raw, kind)
+        if found != SCHEMA_VERSION:
+            self._upgrade(db, path, upgraded, found)
+        return db
+
+    def _fresh_db(self, path: Path, kind: str) -> TinyDB:
+        """An empty database where a damaged one was (in memory only when read-only)."""
+        db = TinyDB(path, storage=AtomicJSONStorage, read_only=self.read_only)
+        db.storage.write({META_TABLE: meta_table(kind)})
+        return db
+
+    def _upgrade(self, db: TinyDB, path: Path, upgraded: dict[str, Any], found: int) -> None:
+        name = self._shown(path)
+        if self.read_only:
+            db.storage.write(upgraded)  # memory only
+            self.problems.append(
+                f"{name} uses schema {found}; read as schema {SCHEMA_VERSION} for now "
+                "(it is upgraded on disk when opened for writing)"
+            )
+            return
+        try:
+            backup = keep_backup(path, SCHEMA_VERSION)
+        except OSError as exc:
+            raise StorageError(
+                f"couldn't back up {path} before upgrading it: {os_reason(exc)}"
+            ) from None
+        db.storage.write(upgraded)
+        self.problems.append(
+            f"{name} was upgraded from schema {found} to {SCHEMA_VERSION}; "
+            f"the old file is kept as {backup.name}"
+        )
+
+    def _quarantine(self, damage: DamagedFile) -> Path | None:
+        """Move a damaged file aside (not when read-only); where it went."""
+        if self.read_only or not damage.path.exists():
+            return None
+        try:
+            return quarantine(damage.path)
+        except OSError as exc:
+            raise StorageError(
+                f"{self._shown(damage.path)} is damaged ({damage.reason}) and couldn't be "
+                f"moved aside: {os_reason(exc)}"
+            ) from None
+
+    def _report(self, damage: DamagedFile, moved: Path | None, consequence: str) -> None:
+        name = self._shown(damage.path)
+        where = f"moved aside to {moved.name}" if moved else "left in place (read-only)"
+        self.problems.append(f"{name} is damaged ({damage.reason}); {where}; {consequence}")
+
+    def _set_aside(self, damage: DamagedFile, consequence: str) -> None:
+        self._report(damage, self._quarantine(damage), consequence)
+
+    # ── internals: opening ─────────────────────────────────────────────────────
+
+    def _open_core(self) -> _Damage | None:
+        path = self.data_dir / CORE_FILE
+        try:
+            self._core = self._open_file(path, "core", create=True)
+            self._convert(self._core, self._validate_core)
+            return None
+        except DamagedFile as exc:
+            damage = _Damage(exc, self._quarantine(exc))
+            self._core = self._fresh_db(path, "core")
+            return damage
+
+    def _validate_core(self) -> None:
+        for doc in self._core_db.table("clients").all():
+            Client.from_dict(doc)
+        for doc in self._core_db.table("prompts").all():
+            Prompt.from_dict(doc)
+
+    def _open_client_files(self) -> None:
+        # Records are converted when asked for, not here: converting every promise and
+        # session header costs more than parsing them (≈ 100 ms at 1,000 sessions).
+        for client_id, path in self._files_by_id(self._clients_dir):
+            try:
+                db = self._open_file(path, "client")
+            except DamagedFile as exc:
+                self._set_aside(
+                    exc,
+                    f"{self._name_of(client_id)}'s alliance, promises and asked prompts "
+                    "start empty",
+                )
+                continue
+            self._client_dbs[client_id] = db
+
+    def _open_index_files(self) -> dict[str, _Damage]:
+        """Each client's index; a damaged one is set aside, to be rebuilt by the caller."""
+        damaged = {}
+        for client_id, path in self._files_by_id(self._index_dir):
+            try:
+                db = self._open_file(path, "index")
+            except DamagedFile as exc:
+                damaged[client_id] = _Damage(exc, self._quarantine(exc))
+                db = self._fresh_db(path, "index")
+            self._index_dbs[client_id] = db
+        return damaged
+
+    def _files_by_id(self, folder: Path) -> list[tuple[str, Path]]:
+        """``(id, path)`` of every ``<id>.json`` in ``folder``, by id."""
+        return [(file_id, folder / f"{file_id}.json") for file_id in sorted(_ids_in(folder))]
+
+    def _index_unlisted_sessions(self) -> dict[str, int]:
+        """Give session files the index lacks their row back, from the header each file
+        holds: after a crash between the two writes, or when an index was damaged.
+        Returns how many rows each client got."""
+        missing = self._session_ids_on_disk() - self._listed_session_ids()
+        rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for session_id in sorted(missing):
+            try:
+                db = self._open_session_file(session_id)
+                header = self._convert(db, lambda db=db: session_from(db)).header_dict()
+                db.close()
+                _check_id(header["client_id"], "client")
+            except (DamagedFile, SchemaTooNew, ValueError):
+                continue  # set aside and reported, or left for a newer sessionpad
+            rows[header["client_id"]].append(header)
+        for client_id, client_rows in rows.items():
+            self._index_table(client_id).insert_multiple(client_rows)
+        return {client_id: len(client_rows) for client_id, client_rows in rows.items()}
+
+    def _rebuild_clients(self, damage: _Damage) -> None:
+        """core.json was damaged: recover the clients from the copy in each client file."""
+        recovered = [
+            dict(doc)
+            for db in self._client_dbs.values()
+            if (doc := db.table("client").get(doc_id=ONLY)) is not None
+        ]
+        known = {doc["id"] for doc in recovered}
+        # Sessions must stay reachable even when a client's own file was lost as well.
+        placeholders = [
+            Client(name=f"Client {client_id[:6]} (name lost)", id=client_id).to_dict()
+            for client_id in sorted(self._index_dbs)
+            if client_id not in known and _rows(self._index_dbs[client_id])
+        ]
+        if recovered or placeholders:
+            self._core_db.table("clients").insert_multiple([*recovered, *placeholders])
+        unnamed = f", {len(placeholders)} more without a name" if placeholders else ""
+        self._report(
+            damage.error,
+            damage.moved_to,
+            f"{len(recovered)} client(s) recovered from their own files{unnamed}; custom "
+            "prompts, favourites and retired prompts could not be recovered",
+        )
+
+    def _session_ids_on_disk(self) -> set[str]:
+        return _ids_in(self._sessions_dir)
+
+    def _listed_session_ids(self) -> set[str]:
+        return {str(row.get("id")) for db in self._index_dbs.values() for row in _rows(db)}
+
+    # ── internals: per-client and per-session files ────────────────────────────
+
+    def _client_db(self, client_id: str, *, create: bool = False) -> TinyDB | None:
+        db = self._client_dbs.get(client_id)
+        if db is not None or not create:
+            return db
+        db = self._open_file(self._clients_dir / f"{client_id}.json", "client", create=True)
+        self._client_dbs[client_id] = db
+        return db
+
+    def _index_table(self, client_id: str) -> Table:
+        db = self._index_dbs.get(client_id)
+        if db is None:
+            _check_id(client_id, "client")
+            db = self._open_file(self._index_dir / f"{client_id}.json", "index", create=True)
+            self._index_dbs[client_id] = db
+        return db.table("sessions")
+
+    def _session_db(self, session_id: str) -> TinyDB:
+        db = self._session_dbs.get(session_id)
+        if db is not None:
+            self._session_dbs.move_to_end(session_id)
+            return db
+        path = self._session_path(session_id)
+        if not path.exists():
+            raise StorageError(f"session {session_id} has no data file ({self._shown(path)})")
+        db = self._open_session_file(session_id)
+        self._remember_session_db(session_id, db)
+        return db
+
+    def _open_session_file(self, session_id: str) -> TinyDB:
+        """A session file, upgraded; a damaged one is set aside and DamagedFile raised."""
+        try:
+            return self._open_file(self._session_path(session_id), "session")
+        except DamagedFile as exc:
+            self._set_aside(exc, "that session can't be opened")
+            raise
+
+    def _remember_session_db(self, session_id: str, db: TinyDB) -> None:
+        self._session_dbs[session_id] = db
+        self._session_dbs.move_to_end(session_id)
+        while len(self._session_dbs) > _SESSION_CACHE_SIZE:
+            _, oldest = self._session_dbs.popitem(last=False)
+            oldest.close()
+
+    def _forget_session_db(self, session_id: str) -> None:
+        db = self._session_dbs.pop(session_id, None)
+        if db is not None:
+            db.close()
+
+    def _put_index_row(self, header: dict[str, Any]) -> None:
+        put_where(self._index_table(header["client_id"]), Query().id == header["id"], header)
+
+    def _heal_index_row(self, session: Session) -> None:
+        """The session file is the truth; fix an index row a crash left stale."""
+        if self.read_only:
+            return
+        header = session.header_dict()
+        found = self._index_table(session.client_id).search(Query().id == session.id)
+        if not found or dict(found[0]) != header:
+            self._put_index_row(header)
+
+    def _tighten_permissions(self) -> list[str]:
+        loose = 0
+        for folder in (self.data_dir, self._clients_dir, self._index_dir, self._sessions_dir):
+            if not folder.is_dir():
+                continue
+            for path in folder.iterdir():
+                if path.is_file() and not path.is_symlink() and tighten_file(path):
+                    loose += 1
+        if not loose:
+            return []
+        return [f"{loose} file(s) were readable by others and are now private (0600)"]
+
+    # ── internals: records ─────────────────────────────────────────────────────
+
+    def _records(self, db: TinyDB, table: str, convert: Callable[[dict[str, Any]], T]) -> list[T]:
+        docs = db.table(table).all()
+        return self._convert(db, lambda: [convert(doc) for doc in docs])
+
+    def _convert(self, db: TinyDB, build: Callable[[], T]) -> T:
+        """Run a from_dict conversion; a record that doesn't fit means a damaged file."""
+        try:
+            return build()
+        except _RECORD_ERRORS as exc:
+            path = db.storage.path
+            damage = DamagedFile(path, f"a record can't be read ({type(exc).__name__}: {exc})")
+            self._damaged_record(damage)
+            raise damage from None
+
+    def _damaged_record(self, damage: DamagedFile) -> None:
+        """Set aside a file found damaged after opening, and recover what can be."""
+        folder, file_id = damage.path.parent, damage.path.stem
+        if folder == self._sessions_dir:
+            self._forget_session_db(file_id)
+            self._set_aside(damage, "that session can't be opened")
+        elif folder == self._clients_dir and file_id in self._client_dbs:
+            self._client_dbs.pop(file_id).close()
+            self._set_aside(
+                damage,
+                f"{self._name_of(file_id)}'s alliance, promises and asked prompts start empty",
+            )
+        elif folder == self._index_dir and file_id in self._index_dbs:
+            self._index_dbs.pop(file_id).close()
+            moved = self._quarantine(damage)
+            self._index_dbs[file_id] = self._fresh_db(damage.path, "index")
+            count = self._index_unlisted_sessions().get(file_id, 0)
+            self._report(
+                damage,
+                moved,
+                f"{self._name_of(file_id)}'s session list was rebuilt from {count} session file(s)",
+            )
+
+
+def _ids_in(folder: Path) -> set[str]:
+    """The ids of the ``<id>.json`` files in ``folder`` (quarantined and temp files aside)."""
+    try:
+        names = os.listdir(folder)
+    except FileNotFoundError:
+        return set()
+    return {name[:-5] for name in names if name.endswith(".json") and _SAFE_ID.fullmatch(name[:-5])}
+
+
+def _rows(db: TinyDB) -> list[Document]:
+    return db.table("sessions").all()
+
+
+def _check_id(value: str, what: str) -> None:
+    # Ids become file names; one from an imported file must not reach outside the data dir.
+    if not isinstance(value, str) or not _SAFE_ID.fullmatch(value):
+        raise ValueError(f"{what} id {value!r} is not a plain id (letters, digits, - and _)")
