@@ -76,7 +76,8 @@ def display(text: str, limit: int = DISPLAY_LIMIT) -> str:
 
 
 def client_heading(client: Client) -> Text:
-    heading = Text(clean_text(client.display_name, keep_newlines=False), style="bold")
+    heading = Text()
+    heading.append(clean_text(client.display_name, keep_newlines=False), style="bold")
     if client.pronouns:
         heading.append(f" ({clean_text(client.pronouns, keep_newlines=False)})")
     return heading
@@ -93,7 +94,8 @@ def entry_line(entry: Entry, started: datetime, client: Client) -> Text:
     if entry.kind is EntryKind.PROMISE_RESOLVED:
         mark = STATUS_MARKS.get(PromiseStatus(entry.data.get("status", "kept")), mark)
     elapsed = (entry.at - started).total_seconds() / 60
-    line = Text(f"{clock(elapsed)} ", style="dim")
+    line = Text()
+    line.append(f"{clock(elapsed)} ", style="dim")
     line.append(f"{mark} ", style="bold")
     line.append_text(_entry_body(entry, client, style))
     return line
@@ -103,7 +105,8 @@ def _entry_body(entry: Entry, client: Client, style: str) -> Text:
     text = display(entry.text)
     if entry.kind is EntryKind.PROMISE_MADE:
         owner = Owner(entry.data.get("owner", Owner.CLIENT))
-        body = Text(f"{owner_label(owner, client)}: ", style="bold")
+        body = Text()
+        body.append(f"{owner_label(owner, client)}: ", style="bold")
         body.append(text)
         if entry.data.get("due"):
             body.append(
@@ -118,7 +121,8 @@ def _entry_body(entry: Entry, client: Client, style: str) -> Text:
     if entry.kind is EntryKind.PHASE:
         return Text(f"phase: {text}", style=style)
     if entry.kind is EntryKind.PITSTOP:
-        body = Text(text, style=style)
+        body = Text()
+        body.append(text, style=style)
         for label, key in (("working", "working"), ("change", "change")):
             if entry.data.get(key):
                 body.append(f" · {label}: {display(entry.data[key], 120)}", style="")
@@ -127,7 +131,8 @@ def _entry_body(entry: Entry, client: Client, style: str) -> Text:
 
 
 def promise_line(number: int, promise: Promise, client: Client, today: date) -> Text:
-    line = Text(f"{number:>2} ", style="bold")
+    line = Text()
+    line.append(f"{number:>2} ", style="bold")
     line.append(f"{STATUS_MARKS[promise.status]} ")
     line.append(f"{owner_label(promise.owner, client)}: ", style="bold")
     line.append(display(promise.text, 200), style="" if promise.is_open else "dim strike")
@@ -145,7 +150,8 @@ def promise_line(number: int, promise: Promise, client: Client, today: date) -> 
 def alliance_line(item: AllianceItem) -> Text:
     """One line: mark, the short id the coach types (``/agree conf``), then the title."""
     style = {"agreed": "", "revisit": "bold", "not_discussed": "dim"}[item.state.value]
-    line = Text(f"{ALLIANCE_MARKS[item.state]} ", style="bold", no_wrap=True, overflow="ellipsis")
+    line = Text(no_wrap=True, overflow="ellipsis")
+    line.append(f"{ALLIANCE_MARKS[item.state]} ", style="bold")
     line.append(f"{item.key:<9} ", style="dim")
     line.append(item.title, style=style)
     return line

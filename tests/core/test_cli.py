@@ -23,7 +23,7 @@ def seeded(data_dir: Path) -> Path:
     return data_dir
 
 
-def run(capsys, *args: str) -> tuple[int, str, str]:  # noqa: ANN001
+def run(capsys, *args: str) -> tuple[int, str, str]:
     try:
         code = main(list(args))
     except SystemExit as exit_:
@@ -39,14 +39,14 @@ def one_line_error(err: str) -> str:
     return lines[0]
 
 
-def test_clients_lists_open_promises(capsys, seeded):  # noqa: ANN001
+def test_clients_lists_open_promises(capsys, seeded):
     code, out, _ = run(capsys, "--data-dir", str(seeded), "clients")
     assert code == 0
     dana = next(line for line in out.splitlines() if line.startswith("Dana Reyes"))
     assert "she/her" in dana and " 3 " in dana
 
 
-def test_promises_filters_by_owner_and_open(capsys, seeded):  # noqa: ANN001
+def test_promises_filters_by_owner_and_open(capsys, seeded):
     code, out, _ = run(
         capsys,
         "--data-dir",
@@ -72,7 +72,7 @@ def test_promises_filters_by_owner_and_open(capsys, seeded):  # noqa: ANN001
     assert len(rows) == len(expected)
 
 
-def test_unknown_client_is_one_line_exit_1(capsys, seeded):  # noqa: ANN001
+def test_unknown_client_is_one_line_exit_1(capsys, seeded):
     code, _, err = run(capsys, "--data-dir", str(seeded), "promises", "--client", "nobody")
     assert code == 1
     assert "nobody" in one_line_error(err)
@@ -88,13 +88,13 @@ def test_unknown_client_is_one_line_exit_1(capsys, seeded):  # noqa: ANN001
         ("start", "Dana", "--minutes", "lots"),
     ],
 )
-def test_usage_errors_are_one_line_exit_2(capsys, seeded, args):  # noqa: ANN001
+def test_usage_errors_are_one_line_exit_2(capsys, seeded, args):
     code, _, err = run(capsys, "--data-dir", str(seeded), *args)
     assert code == 2
     one_line_error(err)
 
 
-def test_export_markdown_to_a_private_file(capsys, seeded, tmp_path):  # noqa: ANN001
+def test_export_markdown_to_a_private_file(capsys, seeded, tmp_path):
     out_file = tmp_path / "out" / "summary.md"
     code, _, err = run(
         capsys,
@@ -115,7 +115,7 @@ def test_export_markdown_to_a_private_file(capsys, seeded, tmp_path):  # noqa: A
     assert str(out_file) in err
 
 
-def test_coach_export_keeps_private_notes(capsys, seeded):  # noqa: ANN001
+def test_coach_export_keeps_private_notes(capsys, seeded):
     code, out, _ = run(
         capsys,
         "--data-dir",
@@ -131,7 +131,7 @@ def test_coach_export_keeps_private_notes(capsys, seeded):  # noqa: ANN001
     assert "## Timeline" in out
 
 
-def test_json_round_trip_through_import(capsys, seeded, tmp_path):  # noqa: ANN001
+def test_json_round_trip_through_import(capsys, seeded, tmp_path):
     first = tmp_path / "first.json"
     assert (
         run(
@@ -171,7 +171,7 @@ def test_json_round_trip_through_import(capsys, seeded, tmp_path):  # noqa: ANN0
     assert code == 1 and "already" in one_line_error(err)
 
 
-def test_import_of_a_bad_file_is_one_line(capsys, seeded, tmp_path):  # noqa: ANN001
+def test_import_of_a_bad_file_is_one_line(capsys, seeded, tmp_path):
     bad = tmp_path / "bad.json"
     bad.write_text("{not json")
     code, _, err = run(capsys, "--data-dir", str(seeded), "import", str(bad))
@@ -182,14 +182,14 @@ def test_import_of_a_bad_file_is_one_line(capsys, seeded, tmp_path):  # noqa: AN
     one_line_error(err)
 
 
-def test_ics_export_and_no_booking(capsys, seeded):  # noqa: ANN001
+def test_ics_export_and_no_booking(capsys, seeded):
     code, out, _ = run(
         capsys, "--data-dir", str(seeded), "export", "last", "--client", "Dana", "--format", "ics"
     )
     assert code == 0 and "BEGIN:VEVENT" in out
 
 
-def test_doctor_reports_and_quarantines_damage(capsys, seeded):  # noqa: ANN001
+def test_doctor_reports_and_quarantines_damage(capsys, seeded):
     code, out, _ = run(capsys, "--data-dir", str(seeded), "doctor")
     assert code == 0 and "readable" in out
     victim = next((seeded / "sessions").glob("*.json"))

@@ -25,7 +25,7 @@ SCRIPT = (
 )
 
 
-def live_app(demo_store, make_app):  # noqa: ANN001, ANN201
+def live_app(demo_store, make_app):
     dana = demo_store.find_client("Dana")
     return make_app(demo_store, start_client=dana.id)
 
@@ -43,70 +43,95 @@ async def fill_session(pilot: Pilot, clock: FakeClock) -> None:
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
-def test_live_room(snap_compare, demo_store, make_app, clock, size):  # noqa: ANN001
+def test_live_room(snap_compare, demo_store, make_app, clock, size):
     async def run_before(pilot: Pilot) -> None:
         await fill_session(pilot, clock)
 
     assert snap_compare(live_app(demo_store, make_app), terminal_size=size, run_before=run_before)
 
 
-def test_live_room_promises_panel(snap_compare, demo_store, make_app, clock):  # noqa: ANN001
+def test_live_room_promises_panel(snap_compare, demo_store, make_app, clock):
     async def run_before(pilot: Pilot) -> None:
         await fill_session(pilot, clock)
         await pilot.press("ctrl+t", "ctrl+t")
 
-    assert snap_compare(live_app(demo_store, make_app), terminal_size=(80, 24), run_before=run_before)
+    assert snap_compare(
+        live_app(demo_store, make_app), terminal_size=(80, 24), run_before=run_before
+    )
 
 
-def test_live_room_alliance_panel(snap_compare, demo_store, make_app, clock):  # noqa: ANN001
+def test_live_room_alliance_panel(snap_compare, demo_store, make_app, clock):
     async def run_before(pilot: Pilot) -> None:
         await fill_session(pilot, clock)
         await pilot.press("ctrl+t")
 
-    assert snap_compare(live_app(demo_store, make_app), terminal_size=(80, 24), run_before=run_before)
+    assert snap_compare(
+        live_app(demo_store, make_app), terminal_size=(80, 24), run_before=run_before
+    )
 
 
-def test_pit_stop_modal(snap_compare, demo_store, make_app, clock):  # noqa: ANN001
+def test_pit_stop_modal(snap_compare, demo_store, make_app, clock):
     async def run_before(pilot: Pilot) -> None:
         await fill_session(pilot, clock)
         await pilot.press("ctrl+g")
         await pilot.press("7")
 
-    assert snap_compare(live_app(demo_store, make_app), terminal_size=(80, 24), run_before=run_before)
+    assert snap_compare(
+        live_app(demo_store, make_app), terminal_size=(80, 24), run_before=run_before
+    )
 
 
-def test_end_and_resolve(snap_compare, demo_store, make_app, clock):  # noqa: ANN001
+def test_end_and_resolve(snap_compare, demo_store, make_app, clock):
     async def run_before(pilot: Pilot) -> None:
         await fill_session(pilot, clock)
         await pilot.press("f10")
         await pilot.press("k", "down", "m")
 
-    assert snap_compare(live_app(demo_store, make_app), terminal_size=(80, 24), run_before=run_before)
+    assert snap_compare(
+        live_app(demo_store, make_app), terminal_size=(80, 24), run_before=run_before
+    )
 
 
 @pytest.mark.parametrize("audience_keys", [(), ("a",)], ids=["client", "coach"])
-def test_summary_screen(snap_compare, demo_store, make_app, clock, audience_keys):  # noqa: ANN001
+def test_summary_screen(snap_compare, demo_store, make_app, clock, audience_keys):
     async def run_before(pilot: Pilot) -> None:
         await fill_session(pilot, clock)
         await pilot.press("f10", "ctrl+s")
         await pilot.pause()
         await pilot.press(*audience_keys)
 
-    assert snap_compare(live_app(demo_store, make_app), terminal_size=(80, 24), run_before=run_before)
+    assert snap_compare(
+        live_app(demo_store, make_app), terminal_size=(80, 24), run_before=run_before
+    )
 
 
-def test_privacy_mode(snap_compare, demo_store, make_app, clock):  # noqa: ANN001
+def test_privacy_mode(snap_compare, demo_store, make_app, clock):
     async def run_before(pilot: Pilot) -> None:
         await fill_session(pilot, clock)
         await pilot.press(*"typed while hidden")
         await pilot.press("ctrl+o")
 
-    assert snap_compare(live_app(demo_store, make_app), terminal_size=(80, 24), run_before=run_before)
+    assert snap_compare(
+        live_app(demo_store, make_app), terminal_size=(80, 24), run_before=run_before
+    )
 
 
-def test_help_screen(snap_compare, demo_store, make_app, clock):  # noqa: ANN001
+def test_help_screen(snap_compare, demo_store, make_app, clock):
     async def run_before(pilot: Pilot) -> None:
         await pilot.pause()
         await pilot.press("f1")
 
-    assert snap_compare(live_app(demo_store, make_app), terminal_size=(80, 24), run_before=run_before)
+    assert snap_compare(
+        live_app(demo_store, make_app), terminal_size=(80, 24), run_before=run_before
+    )
+
+
+def test_live_room_light_theme(snap_compare, demo_store, make_app, clock):
+    async def run_before(pilot: Pilot) -> None:
+        pilot.app.theme = "textual-light"
+        await fill_session(pilot, clock)
+        await pilot.press("ctrl+t", "ctrl+t")
+
+    assert snap_compare(
+        live_app(demo_store, make_app), terminal_size=(80, 24), run_before=run_before
+    )

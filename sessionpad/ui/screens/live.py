@@ -139,7 +139,8 @@ class LiveScreen(Screen[None]):
         phases = self.live.session.phases
         phase = phases[current]
         filled = min(phase.minutes, int(elapsed_in_phase))
-        line = Text(f"{current + 1}/{len(phases)} ", style="dim")
+        line = Text()
+        line.append(f"{current + 1}/{len(phases)} ", style="dim")
         line.append(f"▶ {phase.name} ", style="bold")
         line.append("▓" * min(filled, 24) + "░" * min(phase.minutes - filled, max(0, 24 - filled)))
         if current + 1 < len(phases):
