@@ -29,10 +29,7 @@ HEADLESS_MODULES = (
 
 
 def _loaded_after_import(module: str) -> set[str]:
-    probe = (
-        f"import sys, {module}; "
-        "print(' '.join(sorted(name for name in sys.modules)))"
-    )
+    probe = f"import sys, {module}; print(' '.join(sorted(name for name in sys.modules)))"
     result = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
     )
