@@ -103,17 +103,21 @@ def _write_client_files(data_dir: Path, clients: list[Client], sessions: list[Se
         )
 
 
-def build_history(data_dir: Path) -> None:
-    clients = [Client(name=f"Client {n:02d}") for n in range(CLIENTS)]
+def build_history(
+    data_dir: Path, *, past_sessions: int = PAST_SESSIONS, client_count: int = CLIENTS
+) -> list[Client]:
+    """A data dir with ``past_sessions`` ended sessions spread over ``client_count`` clients."""
+    clients = [Client(name=f"Client {n:02d}") for n in range(client_count)]
     sessions = [
-        _past_session(clients[n % CLIENTS].id, n // CLIENTS + 1, START + timedelta(days=n))
-        for n in range(PAST_SESSIONS)
+        _past_session(clients[n % client_count].id, n // client_count + 1, START + timedelta(days=n))
+        for n in range(past_sessions)
     ]
     _write_client_files(data_dir, clients, sessions)
     with Store.open(data_dir) as store:
         for client in clients:
             store.save_client(client)
         store.add_sessions(sessions)  # one write per session file, one for the index
+    return clients
 
 
 def percentile(values: list[float], share: float) -> float:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, NoReturn
 from sessionpad.paths import resolve_data_dir
 
 if TYPE_CHECKING:
+    from sessionpad.core.checker import Flag
     from sessionpad.storage.store import Store
 
 EXIT_BAD_INPUT = 1
@@ -63,9 +64,35 @@ def build_parser() -> argparse.ArgumentParser:
     importing = commands.add_parser("import", help="load a session exported as JSON")
     importing.add_argument("file", type=Path)
 
+    _add_prompts_parser(commands)
+
     commands.add_parser("doctor", help="check every data file; quarantine damaged ones")
     commands.add_parser("demo", help="open the app on a throw-away sample data dir")
     return parser
+
+
+def _add_prompts_parser(commands: argparse._SubParsersAction) -> None:
+    prompts = commands.add_parser("prompts", help="list, add, edit or retire question prompts")
+    actions = prompts.add_subparsers(
+        dest="prompts_command", metavar="ACTION", parser_class=_Parser, required=True
+    )
+    listing = actions.add_parser("list", help="the deck: id, category, ★, source and text")
+    listing.add_argument("--category", help="only this category (a prefix is enough)")
+    listing.add_argument("--all", action="store_true", help="include retired prompts")
+    adding = actions.add_parser("add", help="add a prompt of your own; prints its id")
+    adding.add_argument("text", help="the question, in quotes")
+    adding.add_argument("--category", required=True, help="one of the deck's categories")
+    editing = actions.add_parser("edit", help="change one of your own prompts")
+    editing.add_argument("id", help="the prompt's id (a unique prefix is enough)")
+    editing.add_argument("--text", help="new wording")
+    editing.add_argument("--category", help="move it to another category")
+    for name, text in (
+        ("retire", "hide a prompt from the deck"),
+        ("restore", "bring a retired prompt back"),
+        ("fav", "star a prompt: it comes up first in its category"),
+        ("unfav", "remove the star"),
+    ):
+        actions.add_parser(name, help=text).add_argument("id", help="the prompt's id")
 
 
 def _minutes(raw: str) -> int:
@@ -161,10 +188,11 @@ def _run_demo(args: argparse.Namespace) -> int:
 
 
 def _run_clients(args: argparse.Namespace) -> int:
-    from sessionpad.core.reports import client_rows
+    from sessionpad.core.models import now_local
+    from sessionpad.core.overview import client_rows
 
     with _open_store(args, read_only=True) as store:
-        rows = client_rows(store)
+        rows = client_rows(store, now_local().date())
     if not rows:
         print("no clients yet — start one with: sessionpad start 'Client Name'")
         return 0
@@ -173,11 +201,14 @@ def _run_clients(args: argparse.Namespace) -> int:
 
 
 def _run_promises(args: argparse.Namespace) -> int:
-    from sessionpad.core.reports import promise_rows
+    from sessionpad.core.models import now_local
+    from sessionpad.core.overview import promise_rows
 
     with _open_store(args, read_only=True) as store:
         client_id = _client_id(store, args.client) if args.client else None
-        rows = promise_rows(store, client_id=client_id, only_open=args.open, owner=args.owner)
+        rows = promise_rows(
+            store, now_local().date(), client_id=client_id, only_open=args.open, owner=args.owner
+        )
     if not rows:
         print("no promises match")
         return 0
@@ -240,6 +271,83 @@ def _run_doctor(args: argparse.Namespace) -> int:
     return 0
 
 
+def _run_prompts(args: argparse.Namespace) -> int:
+    from sessionpad.core import prompt_library as library
+
+    try:
+        if args.prompts_command == "list":
+            return _list_prompts(args)
+        with _open_store(args) as store:
+            match args.prompts_command:
+                case "add":
+                    prompt, flags = library.add_prompt(store, args.text, args.category)
+                    _print_notes(flags)
+                    print(prompt.id)
+                case "edit":
+                    prompt, flags = library.edit_prompt(store, args.id, args.text, args.category)
+                    _print_notes(flags)
+                    print(f"edited {prompt.id} [{prompt.category}]: {_one_line(prompt.text)}")
+                case "retire" | "restore" as verb:
+                    retire = verb == "retire"
+                    before = library.find_prompt(store, args.id)
+                    change = library.retire_prompt if retire else library.restore_prompt
+                    prompt = change(store, before.id)
+                    done = "retired" if retire else "restored"
+                    if before.retired == retire:
+                        done = f"{prompt.id} was already {'retired' if retire else 'in the deck'}"
+                    else:
+                        done = f"{done} {prompt.id}"
+                    print(f"{done}: {_one_line(prompt.text)}")
+                case "fav" | "unfav" as verb:
+                    prompt = library.favourite_prompt(store, args.id, on=verb == "fav")
+                    mark = "★" if prompt.favourite else "no star on"
+                    print(f"{mark} {prompt.id}: {_one_line(prompt.text)}")
+    except library.PromptLibraryError as error:
+        raise CliError(str(error)) from None
+    return 0
+
+
+def _list_prompts(args: argparse.Namespace) -> int:
+    from sessionpad.core import prompt_library as library
+    from sessionpad.core.models import PromptSource
+
+    with _open_store(args, read_only=True) as store:
+        prompts = library.by_category(library.all_prompts(store))
+    if args.category is not None:
+        key = library.prompt_category(args.category).key
+        prompts = [prompt for prompt in prompts if prompt.category == key]
+    if not args.all:
+        prompts = [prompt for prompt in prompts if not prompt.retired]
+    if not prompts:
+        print("no prompts match")
+        return 0
+    rows = [
+        (
+            prompt.id,
+            prompt.category,
+            "★" if prompt.favourite else "",
+            ("built-in" if prompt.source is PromptSource.BUILTIN else "custom")
+            + (" · retired" if prompt.retired else ""),
+            _one_line(prompt.text),
+        )
+        for prompt in prompts
+    ]
+    print(_table(("id", "category", "★", "source", "text"), rows))
+    return 0
+
+
+def _print_notes(flags: Sequence[Flag]) -> None:
+    """The question coach's findings, one line each: a note, never a refusal."""
+    for flag in flags:
+        print(f"note: {flag.reason} — {flag.rewrite}", file=sys.stderr)
+
+
+def _one_line(text: str) -> str:
+    from sessionpad.core.sanitize import one_line
+
+    return one_line(text)
+
+
 # ── helpers ───────────────────────────────────────────────────────────────────
 
 
@@ -298,6 +406,7 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "promises": _run_promises,
     "clients": _run_clients,
     "import": _run_import,
+    "prompts": _run_prompts,
     "doctor": _run_doctor,
     "demo": _run_demo,
 }

@@ -1,4 +1,4 @@
-"""Read-side views over the store shared by the CLI and the screens: rows, briefs, contexts."""
+"""Read-side views over one client or session: the brief, summary contexts, imports."""
 
 from __future__ import annotations
 
@@ -15,7 +15,6 @@ from sessionpad.core.models import (
 )
 from sessionpad.core.promises import FollowUp, carried_over, relevant_promises
 from sessionpad.core.summary import SummaryContext
-from sessionpad.core.when import describe_due
 from sessionpad.storage.store import Store
 
 
@@ -52,58 +51,6 @@ def import_context(store: Store, context: SummaryContext) -> str:
         f"imported session {session.number} with {context.client.name} "
         f"({len(session.entries)} entries) as {session.id}"
     )
-
-
-def _day(moment_date: date) -> str:
-    return f"{moment_date:%a} {moment_date.day} {moment_date:%b %Y}"
-
-
-def client_rows(store: Store) -> list[tuple[str, str, str, str, str]]:
-    today = now_local().date()
-    headers = store.session_headers()
-    promises = store.promises()
-    rows = []
-    for client in sorted(store.clients(), key=lambda c: c.name.casefold()):
-        sessions = [s for s in headers if s.client_id == client.id]
-        last = max((s.started for s in sessions), default=None)
-        open_count = sum(p.is_open for p in promises if p.client_id == client.id)
-        overdue = sum(p.is_overdue(today) for p in promises if p.client_id == client.id)
-        rows.append(
-            (
-                client.name,
-                client.pronouns,
-                str(len(sessions)),
-                _day(last.date()) if last else "never",
-                f"{open_count}" + (f" ({overdue} overdue)" if overdue else ""),
-            )
-        )
-    return rows
-
-
-def promise_rows(
-    store: Store, *, client_id: str | None, only_open: bool, owner: str | None
-) -> list[tuple[str, str, str, str, str]]:
-    today = now_local().date()
-    names = {client.id: client.name for client in store.clients()}
-    rows = []
-    for promise in sorted(store.promises(client_id), key=lambda p: (p.made_at, p.id)):
-        if only_open and not promise.is_open:
-            continue
-        if owner and promise.owner.value != owner:
-            continue
-        due = describe_due(promise.due, today) if promise.due else "—"
-        if promise.is_overdue(today):
-            due += " (overdue)"
-        rows.append(
-            (
-                names.get(promise.client_id, "?"),
-                promise.owner.value,
-                promise.status.value,
-                due,
-                promise.text,
-            )
-        )
-    return rows
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ import threading
 from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from types import TracebackType
 from typing import Any, TypeVar
@@ -35,6 +36,7 @@ from tinydb import Query, TinyDB
 from tinydb.table import Document, Table
 
 from sessionpad.core.models import (
+    OPEN_STATUSES,
     SCHEMA_VERSION,
     AllianceItem,
     Client,
@@ -349,6 +351,24 @@ class Store:
             found = [p for db in dbs for p in self._records(db, "promises", Promise.from_dict)]
         found.sort(key=lambda p: (p.made_at, p.id))
         return found
+
+    def open_promise_counts(self, today: date) -> dict[str, tuple[int, int]]:
+        """Per client: (open promises, overdue ones), read from the raw records.
+
+        Home lists every client at start-up; converting every promise ever made into
+        objects just to count them would make that cost grow with the coach's history.
+        """
+        open_states = {status.value for status in OPEN_STATUSES}
+        cutoff = today.isoformat()
+        counts: dict[str, tuple[int, int]] = {}
+        with self._mutex:
+            for client_id, db in self._client_dbs.items():
+                docs = [
+                    doc for doc in db.table("promises").all() if doc.get("status") in open_states
+                ]
+                overdue = sum(1 for doc in docs if doc.get("due") and doc["due"] < cutoff)
+                counts[client_id] = (len(docs), overdue)
+        return counts
 
     def save_promise(self, promise: Promise) -> None:
         """Insert or update a promise, by id."""

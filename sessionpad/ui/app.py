@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import signal
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
 
-from sessionpad.core.live import Clock, LiveSession
 from sessionpad.core.models import SessionStatus, now_local
 from sessionpad.core.sanitize import one_line
 from sessionpad.storage.store import StorageError, Store
@@ -17,7 +16,19 @@ from sessionpad.ui import messages
 from sessionpad.ui.commands import SessionpadCommands
 from sessionpad.ui.styles import stylesheet
 
-STYLESHEETS = ("app.tcss", "home.tcss", "brief.tcss", "live.tcss", "dialogs.tcss", "summary.tcss")
+if TYPE_CHECKING:
+    # The live-session core is loaded when a session starts, not to paint Home.
+    from sessionpad.core.live import Clock, LiveSession
+
+STYLESHEETS = (
+    "app.tcss",
+    "home.tcss",
+    "brief.tcss",
+    "live.tcss",
+    "dialogs.tcss",
+    "summary.tcss",
+    "prompts.tcss",
+)
 
 
 class SessionpadApp(App[int]):
@@ -124,6 +135,8 @@ class SessionpadApp(App[int]):
         if client is None:
             self.notify("that client is not on record", severity="error")
             return
+        from sessionpad.core.live import LiveSession
+
         try:
             live = LiveSession.start(self.store, client, minutes, clock=self.clock)
         except StorageError as error:
@@ -132,6 +145,8 @@ class SessionpadApp(App[int]):
         self._enter_live(live)
 
     def on_resume_session(self, message: messages.ResumeSession) -> None:
+        from sessionpad.core.live import LiveSession
+
         try:
             live = LiveSession.resume(self.store, message.session_id, clock=self.clock)
         except (StorageError, ValueError) as error:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
 from typing import ClassVar
 
@@ -17,7 +16,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 from textual.widgets.data_table import CellDoesNotExist
 
-from sessionpad.core.models import Client, Promise, Session, SessionStatus
+from sessionpad.core.models import Client, Session, SessionStatus
+from sessionpad.core.overview import ClientRow, client_overview
 from sessionpad.core.sanitize import one_line
 from sessionpad.storage.store import StorageError
 from sessionpad.ui import messages
@@ -44,35 +44,6 @@ def short_day(day: date, today: date) -> str:
     """``Fri 20 Nov``, with the year only when it is not this year."""
     text = f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]}"
     return text if day.year == today.year else f"{text} {day.year}"
-
-
-@dataclass(frozen=True)
-class ClientRow:
-    client: Client
-    sessions: int
-    last: date | None
-    open_promises: int
-    overdue: int
-
-
-def client_overview(
-    clients: Iterable[Client], headers: list[Session], promises: list[Promise], today: date
-) -> list[ClientRow]:
-    """One row per client, alphabetical: sessions held, last one, open and overdue promises."""
-    rows = []
-    for client in sorted(clients, key=lambda c: (c.name.casefold(), c.id)):
-        theirs = [s for s in headers if s.client_id == client.id]
-        owed = [p for p in promises if p.client_id == client.id]
-        rows.append(
-            ClientRow(
-                client=client,
-                sessions=len(theirs),
-                last=max((s.started.date() for s in theirs), default=None),
-                open_promises=sum(p.is_open for p in owed),
-                overdue=sum(p.is_overdue(today) for p in owed),
-            )
-        )
-    return rows
 
 
 class HomeScreen(Screen[None]):
@@ -134,11 +105,10 @@ class HomeScreen(Screen[None]):
         try:
             clients = store.clients()
             headers = store.session_headers()
-            promises = store.promises()
+            rows = client_overview(store, today, headers)
         except StorageError as error:
             self.notify(one_line(error.message), title="Couldn't read", severity="error")
             return
-        rows = client_overview(clients, headers, promises, today)
         self.set_class(not rows, "-empty")
         self._fill_clients(rows, today)
         self._fill_recent(clients, headers, today)

@@ -1,0 +1,86 @@
+"""Overviews across all clients, for Home and the command line: kept cheap to compute.
+
+Built from the session index and raw promise counts, never from every promise or entry,
+so Home opens as fast with years of history as on the first day.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sessionpad.core.models import Client, Session
+from sessionpad.core.when import describe_due
+from sessionpad.storage.store import Store
+
+
+def _day(moment_date: date) -> str:
+    return f"{moment_date:%a} {moment_date.day} {moment_date:%b %Y}"
+
+
+@dataclass(frozen=True)
+class ClientRow:
+    client: Client
+    sessions: int
+    last: date | None
+    open_promises: int
+    overdue: int
+
+
+def client_overview(
+    store: Store, today: date, headers: list[Session] | None = None
+) -> list[ClientRow]:
+    """One row per client, alphabetical: sessions held, the last one, open and overdue promises.
+
+    Built from the session index and raw promise counts, so Home stays quick however much
+    history the coach has.
+    """
+    sessions: dict[str, list[date]] = {}
+    for header in store.session_headers() if headers is None else headers:
+        sessions.setdefault(header.client_id, []).append(header.started.date())
+    counts = store.open_promise_counts(today)
+    rows = []
+    for client in sorted(store.clients(), key=lambda c: (c.name.casefold(), c.id)):
+        held = sessions.get(client.id, [])
+        open_count, overdue = counts.get(client.id, (0, 0))
+        rows.append(ClientRow(client, len(held), max(held, default=None), open_count, overdue))
+    return rows
+
+
+def client_rows(store: Store, today: date) -> list[tuple[str, str, str, str, str]]:
+    """The overview as text columns, for the command line."""
+    return [
+        (
+            row.client.name,
+            row.client.pronouns,
+            str(row.sessions),
+            _day(row.last) if row.last else "never",
+            f"{row.open_promises}" + (f" ({row.overdue} overdue)" if row.overdue else ""),
+        )
+        for row in client_overview(store, today)
+    ]
+
+
+def promise_rows(
+    store: Store, today: date, *, client_id: str | None, only_open: bool, owner: str | None
+) -> list[tuple[str, str, str, str, str]]:
+    names = {client.id: client.name for client in store.clients()}
+    rows = []
+    for promise in sorted(store.promises(client_id), key=lambda p: (p.made_at, p.id)):
+        if only_open and not promise.is_open:
+            continue
+        if owner and promise.owner.value != owner:
+            continue
+        due = describe_due(promise.due, today) if promise.due else "—"
+        if promise.is_overdue(today):
+            due += " (overdue)"
+        rows.append(
+            (
+                names.get(promise.client_id, "?"),
+                promise.owner.value,
+                promise.status.value,
+                due,
+                promise.text,
+            )
+        )
+    return rows
