@@ -23,6 +23,9 @@ Decisions beyond the SPEC table:
   ``/book`` accepts ``at`` before the time and ``for`` before the minutes.
 - ``/help COMMAND`` names one command (``Help(topic="kept")``); ``/help`` alone lists all.
 - ``/panel`` takes a panel name or its first letters (``/panel prom``); alone it cycles.
+- ``/prompt`` alone opens the prompt editor for a new card, ``/prompt edit`` for the
+  coach's own card on show, and ``/prompt add TEXT`` adds TEXT to the deck's category at
+  once. ``/retire`` hides the card on show (the prompt library can restore it).
 """
 
 from __future__ import annotations
@@ -162,6 +165,23 @@ class Panel:
     name: str | None = None  # one of PANELS; None means the next one
 
 
+@dataclass(frozen=True)
+class AddPrompt:
+    """A card of the coach's own, added to the deck's current category."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class OpenPromptEditor:
+    edit: bool = False  # True: the card on show; False: a new card
+
+
+@dataclass(frozen=True)
+class RetireCard:
+    pass
+
+
 Command = (
     NextCard
     | PrevCard
@@ -180,6 +200,9 @@ Command = (
     | BookNext
     | Privacy
     | Panel
+    | AddPrompt
+    | OpenPromptEditor
+    | RetireCard
 )
 Capture = NoteCapture | PromiseCapture | Command
 
@@ -212,6 +235,10 @@ COMMANDS: dict[str, CommandHelp] = {
     "panel": CommandHelp(
         "/panel [alliance|deck|promises]", "switch the side panel, or cycle through them"
     ),
+    "prompt": CommandHelp(
+        "/prompt [add TEXT | edit]", "write a card of your own, or edit your card on show"
+    ),
+    "retire": CommandHelp("/retire", "hide the card on show from the deck (it can be restored)"),
     "end": CommandHelp("/end", "close the session, resolve promises, see the summary"),
     "export": CommandHelp("/export", "save or copy the session summary"),
     "help": CommandHelp("/help [COMMAND]", "list the commands, or explain one"),
@@ -440,6 +467,20 @@ def _parse_panel(name: str, args: str, today: date) -> Command:
     return Panel(name=matches[0])
 
 
+def _parse_prompt(name: str, args: str, today: date) -> Command:
+    if not args:
+        return OpenPromptEditor()
+    verb, _, rest = args.partition(" ")
+    match verb.lower(), rest:
+        case "edit", "":
+            return OpenPromptEditor(edit=True)
+        case "add", text if text:
+            return AddPrompt(text=text)
+        case "add", _:
+            raise _usage(name, "the question goes after add, e.g. /prompt add What else?")
+    raise _usage(name)
+
+
 _PARSERS: dict[str, Callable[[str, str, date], Command]] = {
     "next": _bare(NextCard()),
     "prev": _bare(PrevCard()),
@@ -457,6 +498,8 @@ _PARSERS: dict[str, Callable[[str, str, date], Command]] = {
     "book": _parse_book,
     "privacy": _bare(Privacy()),
     "panel": _parse_panel,
+    "prompt": _parse_prompt,
+    "retire": _bare(RetireCard()),
     "end": _bare(End()),
     "export": _bare(Export()),
     "help": _parse_help,

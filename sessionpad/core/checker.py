@@ -180,22 +180,32 @@ _BARE_NEGATIVES = (
 _SHORT_FORMS = {"re": "are", "ve": "have", "ll": "will", "m": "am", "d": "would"}
 
 
+# Compiled once: the checker runs on every "?" capture and on every question of a summary,
+# and re's own pattern cache lookup costs as much as a short substitution.
+_TAG_RE = re.compile(r"#[\w-]+")
+_IRREGULAR_RE = re.compile(r"\b(won't|can't|cannot|shan't|ain't|wont|cant)\b")
+_BARE_NEGATIVE_RE = re.compile(rf"\b({_BARE_NEGATIVES})\b")
+_NT_RE = re.compile(r"\b([a-z]+)n't\b")
+_SHORT_FORM_RE = re.compile(r"\b([a-z]+)'(re|ve|ll|m|d)\b")
+_DASH_RE = re.compile(r"\s+-\s+")
+_WORD_RE = re.compile(r"[a-z0-9]+(?:'[a-z]+)*")
+_SENTENCE_END_RE = re.compile(r"[?!]+|\.(?:\s+|$)")
+_CLAUSE_BREAK_RE = re.compile(r"[,;:]|\.\.\.|\(|\)")
+_QUESTION_MARKS_RE = re.compile(r"\?+")
+
+
 def _normalise(text: str) -> str:
     text = text.translate(_STRAIGHTEN).casefold()
-    text = re.sub(r"#[\w-]+", " ", text)  # capture-bar tags are not part of the question
-    text = re.sub(
-        r"\b(won't|can't|cannot|shan't|ain't|wont|cant)\b",
-        lambda match: _IRREGULAR_NEGATIVES[match[0]],
-        text,
-    )
-    text = re.sub(rf"\b({_BARE_NEGATIVES})\b", lambda match: match[1][:-1] + " not", text)
-    text = re.sub(r"\b([a-z]+)n't\b", r"\1 not", text)
-    text = re.sub(r"\b([a-z]+)'(re|ve|ll|m|d)\b", lambda m: f"{m[1]} {_SHORT_FORMS[m[2]]}", text)
-    return re.sub(r"\s+-\s+", ", ", text)
+    text = _TAG_RE.sub(" ", text)  # capture-bar tags are not part of the question
+    text = _IRREGULAR_RE.sub(lambda match: _IRREGULAR_NEGATIVES[match[0]], text)
+    text = _BARE_NEGATIVE_RE.sub(lambda match: match[1][:-1] + " not", text)
+    text = _NT_RE.sub(r"\1 not", text)
+    text = _SHORT_FORM_RE.sub(lambda m: f"{m[1]} {_SHORT_FORMS[m[2]]}", text)
+    return _DASH_RE.sub(", ", text)
 
 
 def _words(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9]+(?:'[a-z]+)*", text)
+    return _WORD_RE.findall(text)
 
 
 def _strip_fillers(words: list[str]) -> list[str]:
@@ -206,12 +216,12 @@ def _strip_fillers(words: list[str]) -> list[str]:
 
 
 def _sentences(text: str) -> list[str]:
-    parts = re.split(r"[?!]+|\.(?:\s+|$)", text)
+    parts = _SENTENCE_END_RE.split(text)
     return [part for part in parts if _words(part)]
 
 
 def _clauses(sentence: str) -> list[list[str]]:
-    parts = re.split(r"[,;:]|\.\.\.|\(|\)", sentence)
+    parts = _CLAUSE_BREAK_RE.split(sentence)
     return [words for words in (_words(part) for part in parts) if words]
 
 
@@ -246,31 +256,29 @@ def _ends_with_bare_tag(words: list[str]) -> bool:
     )
 
 
+# Each alternative is anchored at the start of the clause (used with ``match``).
+_PERMISSION_RE = re.compile(
+    r"(may|can|could|might|shall) (i|we)\b"
+    r"|(is|would) it (be )?(ok|okay|alright|all right|fine|useful|helpful|help)"
+    r"( with you)? (if|for|to) (i|we|me|us|hear|share|offer)\b"
+    r"|(would|do) you mind if (i|we)\b"
+    r"|(would|do) you (like|want) (me|us) to\b"
+    r"|would you like to hear\b"
+    r"|(are|would) you (be )?open to (hearing|me|us|my|some|an?|feedback)\b"
+    r"|is (now|this|it) a good (time|moment)\b"
+)
+_SCALE_RE = re.compile(
+    r"\bscale\b|\b(0|1|zero|one) ?(-|to|through|and) ?(10|ten)\b|\bout of (10|ten)\b"
+)
+
+
 def _is_permission(words: list[str]) -> bool:
     """The coach asking leave to offer something: closed by nature, and welcome."""
-    text = " ".join(words)
-    return bool(
-        re.match(r"(may|can|could|might|shall) (i|we)\b", text)
-        or re.match(
-            r"(is|would) it (be )?(ok|okay|alright|all right|fine|useful|helpful|help)"
-            r"( with you)? (if|for|to) (i|we|me|us|hear|share|offer)\b",
-            text,
-        )
-        or re.match(r"(would|do) you mind if (i|we)\b", text)
-        or re.match(r"(would|do) you (like|want) (me|us) to\b", text)
-        or re.match(r"would you like to hear\b", text)
-        or re.match(r"(are|would) you (be )?open to (hearing|me|us|my|some|an?|feedback)\b", text)
-        or re.match(r"is (now|this|it) a good (time|moment)\b", text)
-    )
+    return _PERMISSION_RE.match(" ".join(words)) is not None
 
 
 def _is_scale(text: str) -> bool:
-    return bool(
-        re.search(
-            r"\bscale\b|\b(0|1|zero|one) ?(-|to|through|and) ?(10|ten)\b|\bout of (10|ten)\b",
-            text,
-        )
-    )
+    return _SCALE_RE.search(text) is not None
 
 
 def _is_invitation(words: list[str]) -> bool:
@@ -371,7 +379,7 @@ def _imposes(words: list[str]) -> bool:
 
 
 def _is_stacked(text: str, sentence_words: list[list[str]]) -> bool:
-    questions = [part for part in re.split(r"\?+", text)[:-1] if _words(part)]
+    questions = [part for part in _QUESTION_MARKS_RE.split(text)[:-1] if _words(part)]
     if len(questions) >= 2:
         return True
     for words in sentence_words:
@@ -420,11 +428,13 @@ def _label(words: list[str]) -> str | None:
     return None
 
 
-def _analyse(text: str) -> tuple[list[Flag], set[str]]:
+def _analyse(text: str) -> tuple[list[Flag], set[str], bool]:
+    """Flags, the codes found, and whether the text holds any word at all."""
     normal = _normalise(text)
+    # Splitting into sentences drops only punctuation, so no sentence means no word.
     sentences = _sentences(normal)
     if not sentences:
-        return [], set()
+        return [], set(), False
     codes: set[str] = set()
     all_sentence_words = [_words(sentence) for sentence in sentences]
     scale = _is_scale(normal)
@@ -463,7 +473,25 @@ def _analyse(text: str) -> tuple[list[Flag], set[str]]:
     count = sum(not word.startswith("#") for word in text.split())
     if count > LONG_QUESTION_WORDS:
         flags.append(Flag(LONG, f"{count} words: too much for one question.", "keep to one clause"))
-    return flags, codes
+    return flags, codes, True
+
+
+@dataclass(frozen=True)
+class QuestionAnalysis:
+    """What the question coach makes of one question, from a single pass over it.
+
+    ``flags``: every finding in DOMAIN.md's order (empty means fine). ``is_open``: the
+    question leaves the answer to the client (see :func:`is_open_question`).
+    """
+
+    flags: tuple[Flag, ...]
+    is_open: bool
+
+
+def analyse_question(text: str) -> QuestionAnalysis:
+    """Flags and openness together: what a summary needs for each question asked."""
+    flags, codes, has_words = _analyse(text)
+    return QuestionAnalysis(tuple(flags), has_words and not (codes & _CLOSING_CODES))
 
 
 def check_question(text: str) -> tuple[Flag, ...]:
@@ -472,8 +500,7 @@ def check_question(text: str) -> tuple[Flag, ...]:
     Permission questions ("May I offer an observation?") and 1–10 scale questions are
     closed by design and are not flagged for it.
     """
-    flags, _ = _analyse(text)
-    return tuple(flags)
+    return analyse_question(text).flags
 
 
 def is_open_question(text: str) -> bool:
@@ -482,8 +509,6 @@ def is_open_question(text: str) -> bool:
     A why-question is open (if uncomfortable); a yes/no, either/or, leading, tagged,
     advice or proposal question is not. Permission and 1–10 scale questions count as
     open: they hand the choice to the client and are what a coach is meant to ask.
+    Text without a single word is not a question at all, so not an open one.
     """
-    if not _words(_normalise(text)):
-        return False
-    _, codes = _analyse(text)
-    return not (codes & _CLOSING_CODES)
+    return analyse_question(text).is_open

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from copy import deepcopy
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
 from sessionpad.core import capture as cap
+from sessionpad.core import prompt_library as library
 from sessionpad.core.alliance import AllianceMatchError, match_item, template_items, with_state
 from sessionpad.core.checker import Flag, check_question
 from sessionpad.core.deck import Deck
@@ -27,6 +28,7 @@ from sessionpad.core.models import (
     Promise,
     PromiseStatus,
     Prompt,
+    PromptSource,
     Session,
     SessionStatus,
     now_local,
@@ -39,13 +41,14 @@ from sessionpad.core.promises import (
     renegotiate,
     resolve,
 )
+from sessionpad.core.prompt_library import all_prompts, deck_prompts
 from sessionpad.core.prompts import (
-    BUILTIN_PROMPTS,
     PITSTOP,
     Category,
     category_label,
     match_category,
 )
+from sessionpad.core.sanitize import one_line
 from sessionpad.core.summary import SummaryContext
 from sessionpad.core.timeline import (
     PhasePosition,
@@ -69,6 +72,7 @@ class Action(StrEnum):
     PRIVACY = "privacy"
     PANEL = "panel"
     DECK = "deck"
+    PROMPT_EDITOR = "prompt_editor"  # argument "new", or "edit" for the card on show
 
 
 @dataclass(frozen=True)
@@ -79,20 +83,6 @@ class Outcome:
     action: Action | None = None
     argument: str | None = None
     flags: tuple[Flag, ...] = ()
-
-
-def merged_prompts(overrides: list[Prompt]) -> list[Prompt]:
-    """Built-in cards with the coach's favourites/retirements applied, then custom cards."""
-    by_id = {prompt.id: prompt for prompt in overrides}
-    merged = [
-        replace(builtin, favourite=by_id[builtin.id].favourite, retired=by_id[builtin.id].retired)
-        if builtin.id in by_id
-        else replace(builtin)
-        for builtin in BUILTIN_PROMPTS
-    ]
-    builtin_ids = {prompt.id for prompt in BUILTIN_PROMPTS}
-    merged.extend(prompt for prompt in overrides if prompt.id not in builtin_ids)
-    return merged
 
 
 @dataclass
@@ -151,10 +141,7 @@ class LiveSession:
         if alliance is None:
             alliance = template_items()
             store.save_alliance(client.id, alliance)
-        deck = Deck(
-            [p for p in merged_prompts(store.prompt_overrides()) if p.category != PITSTOP.key],
-            asked_with_client=store.asked_prompts(client.id),
-        )
+        deck = Deck(deck_prompts(store), asked_with_client=store.asked_prompts(client.id))
         live = cls(store, client, session, alliance, store.promises(client.id), deck, clock)
         live._anchor = _anchor_from(session)
         return live
@@ -283,6 +270,12 @@ class LiveSession:
                 return Outcome(action=Action.PRIVACY)
             case cap.Panel(name=name):
                 return Outcome(action=Action.PANEL, argument=name)
+            case cap.AddPrompt(text=text):
+                return self.add_prompt(text)
+            case cap.OpenPromptEditor(edit=edit):
+                return self.open_prompt_editor(edit=edit)
+            case cap.RetireCard():
+                return self.retire_card()
         raise ValueError(f"nothing handles {parsed!r}")
 
     def _record(
@@ -433,13 +426,71 @@ class LiveSession:
             "★ favourite" if card.favourite else "no longer a favourite", action=Action.DECK
         )
 
+    # ── the coach's own prompts ────────────────────────────────────────────────
+
+    def refresh_prompts(self) -> None:
+        """Take the prompt library as it is on disk now (after an add, edit or retire)."""
+        self.deck.replace_prompts(library.deck_prompts(self.store))
+
+    def add_prompt(self, text: str, category: str | None = None) -> Outcome:
+        """A new card of the coach's own, in ``category`` (default: the deck's), put on show."""
+        prompt, flags = library.add_prompt(self.store, text, category or self.deck.category)
+        self.refresh_prompts()
+        label = category_label(prompt.category)
+        if prompt.category == PITSTOP.key:
+            message = f"added to the {label} deck"
+        else:
+            self._show_card(prompt)
+            message = f"added to {label}"
+        return Outcome(_with_note(message, flags), action=Action.DECK, flags=flags)
+
+    def edit_card(
+        self, prompt_id: str, text: str | None = None, category: str | None = None
+    ) -> Outcome:
+        """Change one of the coach's own cards; a built-in one raises (it can be retired)."""
+        _, flags = library.edit_prompt(self.store, prompt_id, text, category)
+        self.refresh_prompts()
+        return Outcome(_with_note("card updated", flags), action=Action.DECK, flags=flags)
+
+    def open_prompt_editor(self, *, edit: bool) -> Outcome:
+        """Ask the screen for the prompt editor: a new card, or the custom card on show."""
+        if edit:
+            card = self.deck.current
+            if card is None:
+                return Outcome("no card on show to edit", error=True)
+            if card.source is not PromptSource.CUSTOM:
+                return Outcome(
+                    "built-in cards can't be edited — /retire hides this one, "
+                    "/prompt add TEXT writes your own",
+                    error=True,
+                )
+        return Outcome(action=Action.PROMPT_EDITOR, argument="edit" if edit else "new")
+
+    def retire_card(self) -> Outcome:
+        """Hide the card on show from every deck from now on (the library can restore it)."""
+        card = self.deck.current
+        if card is None:
+            return Outcome("no card on show to retire", error=True)
+        library.retire_prompt(self.store, card.id)
+        self.refresh_prompts()
+        return Outcome(
+            f"retired: {one_line(card.text, 40)} — the prompt library can bring it back",
+            action=Action.DECK,
+        )
+
+    def _show_card(self, prompt: Prompt) -> None:
+        """Turn the deck to ``prompt`` (just written, so never asked: it will come up)."""
+        deck = self.deck
+        if deck.category != prompt.category:
+            deck.set_category(prompt.category)
+        for _ in range(deck.position[1]):
+            if deck.current is None or deck.current.id == prompt.id:
+                return
+            deck.next()
+
     def pit_stop_prompts(self, count: int = 3) -> list[Prompt]:
         """Pit-stop prompts, varied from session to session by the session number."""
-        cards = [
-            p
-            for p in merged_prompts(self.store.prompt_overrides())
-            if p.category == PITSTOP.key and not p.retired
-        ]
+        cards = [p for p in all_prompts(self.store) if p.category == PITSTOP.key and not p.retired]
         if not cards:
             return []
         offset = (self.session.number - 1) * count
@@ -511,7 +562,12 @@ def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def _flag_message(flags: tuple[Flag, ...]) -> str:
-    first = flags[0]
+def _with_note(message: str, flags: tuple[Flag, ...]) -> str:
+    if not flags:
+        return message
     more = f" (+{len(flags) - 1} more)" if len(flags) > 1 else ""
-    return f"question noted · {first.reason} — {first.rewrite}{more}"
+    return f"{message} · {flags[0].reason} — {flags[0].rewrite}{more}"
+
+
+def _flag_message(flags: tuple[Flag, ...]) -> str:
+    return _with_note("question noted", flags)

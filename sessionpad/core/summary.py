@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sessionpad.core.checker import check_question, is_open_question
+from sessionpad.core.checker import analyse_question
 from sessionpad.core.models import (
     AllianceItem,
     AllianceState,
@@ -404,12 +404,14 @@ def _questions(ctx: SummaryContext) -> list[str]:
     asked = _entries_of(ctx, EntryKind.QUESTION)
     if not asked:
         return []
-    open_count = sum(1 for entry in asked if is_open_question(entry.text))
+    # One checker pass per question: it is the costliest part of a long session's summary.
+    analysed = [(entry, analyse_question(entry.text)) for entry in asked]
+    open_count = sum(1 for _, analysis in analysed if analysis.is_open)
     share = round(100 * open_count / len(asked))
     blocks = [f"{len(asked)} asked · {open_count} open ({share}%)"]
     items = []
-    for entry in asked:
-        flags = check_question(entry.text)
+    for entry, analysis in analysed:
+        flags = analysis.flags
         if not flags:
             continue
         lines = [_list_item(f"{_clock(entry.at)} · ", entry.text)]

@@ -7,6 +7,7 @@ import pytest
 from sessionpad.core.capture import (
     COMMANDS,
     PANELS,
+    AddPrompt,
     Agree,
     AskCard,
     BookNext,
@@ -20,12 +21,14 @@ from sessionpad.core.capture import (
     NextCard,
     NoteCapture,
     OpenPitStop,
+    OpenPromptEditor,
     Panel,
     PrevCard,
     Privacy,
     PromiseCapture,
     Renegotiate,
     ResolvePromise,
+    RetireCard,
     Revisit,
     SetCategory,
     SetPhase,
@@ -394,7 +397,7 @@ def test_every_command_is_documented_and_parses() -> None:
         COMMANDS
     )
     assert {"kept", "missed", "renegotiate", "release", "end", "export", "help"} <= set(COMMANDS)
-    assert {"book", "privacy", "panel"} <= set(COMMANDS)
+    assert {"book", "privacy", "panel", "prompt", "retire"} <= set(COMMANDS)
     assert all(f"{panel}" in COMMANDS["panel"].usage for panel in PANELS)
 
 
@@ -446,6 +449,11 @@ def test_unknown_commands(raw: str, fragment: str) -> None:
         ("/book friday 14:00 0 min", "/book WHEN"),
         ("/book friday 14:00 2000 min", "/book WHEN"),
         ("/panel sideways", "/panel [alliance|deck|promises]"),
+        ("/prompt add", "/prompt [add TEXT | edit]"),
+        ("/prompt add   ", "/prompt [add TEXT | edit]"),
+        ("/prompt What now?", "/prompt [add TEXT | edit]"),
+        ("/prompt edit this", "/prompt [add TEXT | edit]"),
+        ("/retire now", "/retire"),
     ],
 )
 def test_bad_arguments_show_the_usage(raw: str, usage: str) -> None:
@@ -494,3 +502,30 @@ def test_captures_are_frozen() -> None:
     parsed = parse("note")
     with pytest.raises(AttributeError):
         parsed.text = "changed"  # type: ignore[misc]
+
+
+# ── the coach's own prompts ────────────────────────────────────────────────────
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("/prompt", OpenPromptEditor()),
+        ("/prompt   ", OpenPromptEditor()),
+        ("/prompt edit", OpenPromptEditor(edit=True)),
+        ("/PROMPT Edit", OpenPromptEditor(edit=True)),
+        ("/prompt add What else is here?", AddPrompt("What else is here?")),
+        ("/prompt ADD  What   else?  #tag", AddPrompt("What else? #tag")),
+        ("/prompt add edit", AddPrompt("edit")),
+        ("/prompt add What\nelse?", AddPrompt("What else?")),
+        ("/retire", RetireCard()),
+        ("/Retire  ", RetireCard()),
+    ],
+)
+def test_prompt_commands(raw: str, expected: Capture) -> None:
+    assert parse(raw) == expected
+
+
+def test_prompt_command_near_misses_are_named() -> None:
+    assert "did you mean /prompt?" in error_of("/prompts")
+    assert "did you mean /retire?" in error_of("/retir")

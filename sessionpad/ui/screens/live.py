@@ -266,14 +266,18 @@ class LiveScreen(Screen[None]):
                 self.action_pit_stop()
             case Action.END:
                 self.action_end()
-            case Action.HELP | Action.EXPORT:
-                self.action_help() if action is Action.HELP else self.action_end()
+            case Action.HELP:
+                self.action_help()
+            case Action.EXPORT:
+                self.action_export()
             case Action.PRIVACY:
                 self.action_privacy()
             case Action.PANEL:
                 self.show_panel(argument or PANELS[(PANELS.index(self._panel) + 1) % len(PANELS)])
             case Action.DECK:
                 pass
+            case Action.PROMPT_EDITOR:
+                self._open_prompt_editor(edit=argument == "edit")
 
     # ── actions (each has a slash-command twin) ────────────────────────────────
 
@@ -334,10 +338,60 @@ class LiveScreen(Screen[None]):
 
         self.app.push_screen(EndScreen(self.live), ended)
 
+    def action_export(self) -> None:
+        """The summary so far, to save or copy before the session ends; done comes back here."""
+        from sessionpad.ui.screens.summary import SummaryScreen
+
+        def back(_result: object) -> None:
+            self.query_one(CaptureBar).focus()
+
+        self.app.push_screen(SummaryScreen(self.live.session.id, mid_session=True), back)
+
     def action_help(self) -> None:
         from sessionpad.ui.screens.help import HelpScreen
 
         self.app.push_screen(HelpScreen())
+
+    def action_add_prompt(self) -> None:
+        self.run_command(cap.OpenPromptEditor())
+
+    def action_edit_card(self) -> None:
+        self.run_command(cap.OpenPromptEditor(edit=True))
+
+    def action_retire_card(self) -> None:
+        self.run_command(cap.RetireCard())
+
+    def _open_prompt_editor(self, *, edit: bool) -> None:
+        """The editor saves through the live session, so a refused save keeps the text."""
+        from sessionpad.ui.screens.prompt_editor import PromptEdit, PromptEditorScreen
+
+        card = self.live.deck.current if edit else None
+        outcomes: list[Outcome] = []
+
+        def save(change: PromptEdit) -> None:
+            if card is None:
+                outcomes.append(self.live.add_prompt(change.text, change.category))
+            else:
+                outcomes.append(self.live.edit_card(card.id, change.text, change.category))
+
+        def closed(_change: PromptEdit | None) -> None:
+            self.query_one(CaptureBar).focus()
+            if outcomes:
+                self.show_panel("deck")
+                self._show(outcomes[-1])
+
+        editor = PromptEditorScreen(card, category=self.live.deck.category, save=save)
+        self.app.push_screen(editor, closed)
+
+    def action_prompt_library(self) -> None:
+        from sessionpad.ui.screens.prompt_library import PromptLibraryScreen
+
+        def closed(_result: None) -> None:
+            self.live.refresh_prompts()
+            self._refresh_deck()
+            self.query_one(CaptureBar).focus()
+
+        self.app.push_screen(PromptLibraryScreen(self.live.store), closed)
 
     def palette_commands(self) -> Iterable[PaletteCommand]:
         yield PaletteCommand(
@@ -351,6 +405,24 @@ class LiveScreen(Screen[None]):
         )
         yield PaletteCommand(
             "Favourite card", "star or unstar the current card (/fav)", self.action_favourite_card
+        )
+        yield PaletteCommand(
+            "Add a prompt", "write a question card of your own (/prompt)", self.action_add_prompt
+        )
+        yield PaletteCommand(
+            "Edit this card",
+            "reword your own card on show; built-in cards can be retired (/prompt edit)",
+            self.action_edit_card,
+        )
+        yield PaletteCommand(
+            "Retire this card",
+            "hide the card on show from the deck (/retire)",
+            self.action_retire_card,
+        )
+        yield PaletteCommand(
+            "Prompt library",
+            "every card: add, edit, star, retire, restore",
+            self.action_prompt_library,
         )
         yield PaletteCommand(
             "Switch panel", "deck → alliance → promises (/panel)", self.action_cycle_panel
