@@ -137,7 +137,13 @@ def summary_ms(scratch: Path) -> float:
     from sessionpad.storage.store import Store
     from tests.conftest import FakeClock
 
-    lines = ["a note #theme", "* an insight", "? what matters most here?", "~ private", "! act by friday"]
+    lines = [
+        "a note #theme",
+        "* an insight",
+        "? what matters most here?",
+        "~ private",
+        "! act by friday",
+    ]
     with Store.open(scratch / "summary") as store:
         client = Client(name="Summary Client")
         store.save_client(client)
@@ -173,11 +179,31 @@ def main() -> int:
         summary = summary_ms(scratch)
 
     checks = [
-        (f"cold start → Home      {home:7.0f} ms  bare {bare:5.0f} ms  ratio {home / bare:.2f}×", home / bare <= START_RATIO, f"≤ {START_RATIO}×"),
-        (f"cold start → live room {live:7.0f} ms  bare {bare:5.0f} ms  ratio {live / bare:.2f}×", live / bare <= START_RATIO, f"≤ {START_RATIO}×"),
-        (f"open brief, 200 past sessions {brief:6.1f} ms", brief <= BRIEF_MS, f"≤ {BRIEF_MS:.0f} ms"),
-        (f"summary render + save, 500 entries {summary:5.1f} ms", summary <= SUMMARY_MS, f"≤ {SUMMARY_MS:.0f} ms"),
-        (f"max RSS at Home, 1,000 past sessions {rss:5.0f} MB", rss <= MEMORY_MB, f"≤ {MEMORY_MB:.0f} MB"),
+        (
+            f"cold start → Home      {home:7.0f} ms  bare {bare:5.0f} ms  ratio {home / bare:.2f}×",
+            home / bare <= START_RATIO,
+            f"≤ {START_RATIO}×",
+        ),
+        (
+            f"cold start → live room {live:7.0f} ms  bare {bare:5.0f} ms  ratio {live / bare:.2f}×",
+            live / bare <= START_RATIO,
+            f"≤ {START_RATIO}×",
+        ),
+        (
+            f"open brief, 200 past sessions {brief:6.1f} ms",
+            brief <= BRIEF_MS,
+            f"≤ {BRIEF_MS:.0f} ms",
+        ),
+        (
+            f"summary render + save, 500 entries {summary:5.1f} ms",
+            summary <= SUMMARY_MS,
+            f"≤ {SUMMARY_MS:.0f} ms",
+        ),
+        (
+            f"max RSS at Home, 1,000 past sessions {rss:5.0f} MB",
+            rss <= MEMORY_MB,
+            f"≤ {MEMORY_MB:.0f} MB",
+        ),
     ]
     for text, ok, budget in checks:
         print(f"{'ok  ' if ok else 'OVER'} {text}   (budget {budget})")

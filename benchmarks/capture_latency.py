@@ -109,7 +109,9 @@ def build_history(
     """A data dir with ``past_sessions`` ended sessions spread over ``client_count`` clients."""
     clients = [Client(name=f"Client {n:02d}") for n in range(client_count)]
     sessions = [
-        _past_session(clients[n % client_count].id, n // client_count + 1, START + timedelta(days=n))
+        _past_session(
+            clients[n % client_count].id, n // client_count + 1, START + timedelta(days=n)
+        )
         for n in range(past_sessions)
     ]
     _write_client_files(data_dir, clients, sessions)

@@ -53,6 +53,7 @@ class HomeScreen(Screen[None]):
         Binding("n", "new_client", "New client"),
         Binding("s", "search", "Search"),
         Binding("slash", "search", "Search", show=False),
+        Binding("p", "prompts", "Prompts"),
         Binding("q", "app.quit", "Quit"),
     ]
 
@@ -235,6 +236,11 @@ class HomeScreen(Screen[None]):
         table.focus()
         self.notify(f"Added {one_line(client.name, 40)} — press enter for the brief.")
 
+    def action_prompts(self) -> None:
+        from sessionpad.ui.screens.prompt_library import PromptLibraryScreen
+
+        self.app.push_screen(PromptLibraryScreen())
+
     def action_search(self) -> None:
         from sessionpad.ui.screens.search import SearchScreen
 
@@ -244,3 +250,6 @@ class HomeScreen(Screen[None]):
         yield PaletteCommand("Open brief", "The highlighted client's brief", self.action_open_brief)
         yield PaletteCommand("New client", "Add a client", self.action_new_client)
         yield PaletteCommand("Search sessions", "Find words in every session", self.action_search)
+        yield PaletteCommand(
+            "Prompt library", "Your question deck: add, edit, star, retire", self.action_prompts
+        )

@@ -32,10 +32,18 @@ class SummaryScreen(Screen[None]):
         Binding("escape,enter", "done", "done"),
     ]
 
-    def __init__(self, session_id: str, audience: Audience = Audience.CLIENT) -> None:
+    def __init__(
+        self,
+        session_id: str,
+        audience: Audience = Audience.CLIENT,
+        *,
+        mid_session: bool = False,
+    ) -> None:
         super().__init__()
         self.session_id = session_id
         self.audience = audience
+        # Opened with /export during a session: "done" goes back to it, not to Home.
+        self.mid_session = mid_session
         self.context: SummaryContext | None = None
 
     def compose(self) -> ComposeResult:
@@ -60,7 +68,7 @@ class SummaryScreen(Screen[None]):
         return render_markdown(self.context, self.audience)
 
     def _show_document(self) -> None:
-        header = Text("Summary for ", style="bold")
+        header = Text("Summary so far for " if self.mid_session else "Summary for ", style="bold")
         header.append("the client" if self.audience is Audience.CLIENT else "your own record")
         if self.audience is Audience.CLIENT:
             header.append(" · private notes left out", style="dim")
@@ -120,7 +128,10 @@ class SummaryScreen(Screen[None]):
             self._say(f"invite saved to {path} — open it to add it to your calendar")
 
     def action_done(self) -> None:
-        self.post_message(messages.GoHome())
+        if self.mid_session:
+            self.dismiss()
+        else:
+            self.post_message(messages.GoHome())
 
     def palette_commands(self) -> Iterable[PaletteCommand]:
         yield PaletteCommand(
@@ -131,4 +142,8 @@ class SummaryScreen(Screen[None]):
         yield PaletteCommand(
             "Export invite", "save the next session as an .ics file", self.action_invite
         )
-        yield PaletteCommand("Done", "back to your clients", self.action_done)
+        yield PaletteCommand(
+            "Done",
+            "back to the session" if self.mid_session else "back to your clients",
+            self.action_done,
+        )
