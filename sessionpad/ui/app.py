@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.screen import Screen
 
 from sessionpad.core.models import SessionStatus, now_local
 from sessionpad.core.sanitize import one_line
@@ -56,14 +57,17 @@ class SessionpadApp(App[int]):
         self._handle_signals = handle_signals
         self.live: LiveSession | None = None
 
+    def get_default_screen(self) -> Screen:
+        """Home is the first screen itself, so start-up paints one screen, not two."""
+        from sessionpad.ui.screens.home import HomeScreen
+
+        return HomeScreen()
+
     def on_mount(self) -> None:
         if self._handle_signals:
             self._install_signal_handlers()
         for problem in self.store.problems:
             self.notify(one_line(problem), title="Data check", severity="warning", timeout=15)
-        from sessionpad.ui.screens.home import HomeScreen
-
-        self.push_screen(HomeScreen())
         if self._start_client:
             self.post_message(messages.StartSession(self._start_client, self._start_minutes))
 
@@ -171,9 +175,7 @@ class SessionpadApp(App[int]):
         from sessionpad.ui.screens.home import HomeScreen
 
         self.live = None
-        while len(self.screen_stack) > 2:
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
             self.pop_screen()
-        if not isinstance(self.screen, HomeScreen):
-            self.switch_screen(HomeScreen())
-        else:
+        if isinstance(self.screen, HomeScreen):
             self.screen.refresh_data()

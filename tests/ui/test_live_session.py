@@ -237,3 +237,32 @@ async def test_keys_typed_right_after_enter_stay_in_the_bar(demo_store, data_dir
         saved, _ = on_disk(data_dir, screen.live.session.id)
         assert [e.text for e in saved.entries] == ["first thought"]
         assert bar.value == "* second"
+
+
+async def test_export_mid_session_returns_to_the_room(demo_store, data_dir, make_app):
+    from sessionpad.ui.screens.home import HomeScreen
+
+    dana = demo_store.find_client("Dana")
+    app = make_app(demo_store, start_client=dana.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        room = app.screen
+        await enter_line(pilot, "* the deadline is self-imposed")
+        await enter_line(pilot, "/export")
+        summary = app.screen
+        assert isinstance(summary, SummaryScreen)
+        assert "the deadline is self-imposed" in summary.document
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is room
+        assert app.focused is room.query_one(CaptureBar)
+        with Store.open(data_dir, read_only=True) as reader:
+            assert reader.load_session(room.live.session.id).status is SessionStatus.LIVE
+
+        await pilot.press("f10", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert app.live is None
