@@ -9,6 +9,7 @@ from sessionpad.core.alliance import template_items
 from sessionpad.core.models import (
     AllianceItem,
     Client,
+    Promise,
     Session,
     SessionStatus,
     now_local,
@@ -18,18 +19,29 @@ from sessionpad.core.summary import SummaryContext
 from sessionpad.storage.store import Store
 
 
-def context_for_session(store: Store, session_id: str) -> SummaryContext:
+def context_for_session(
+    store: Store,
+    session_id: str,
+    *,
+    promises: list[Promise] | None = None,
+    alliance: list[AllianceItem] | None = None,
+) -> SummaryContext:
+    """What a summary of the session needs; pass the client's promises and alliance when
+    they are already loaded, so they are not read and converted twice."""
     session = store.load_session(session_id)
     client = store.client(session.client_id)
     if client is None:
         raise ValueError(f"session {session_id} has no client on record")
-    today = (session.ended or session.started).date()
+    if promises is None:
+        promises = store.promises(client.id)
+    if alliance is None:
+        alliance = store.alliance(client.id) or template_items()
     return SummaryContext(
         client=client,
         session=session,
-        promises=relevant_promises(store.promises(client.id), session.id),
-        alliance=store.alliance(client.id) or template_items(),
-        today=today,
+        promises=relevant_promises(promises, session.id),
+        alliance=alliance,
+        today=(session.ended or session.started).date(),
     )
 
 
@@ -77,17 +89,19 @@ def client_brief(store: Store, client_id: str, today: date | None = None) -> Cli
     today = today or now_local().date()
     sessions = store.session_headers(client_id)
     promises = store.promises(client_id)
+    alliance = store.alliance(client_id) or template_items()
     ended = [s for s in sessions if s.status is SessionStatus.ENDED]
     last_summary = None
     if ended:
-        last = ended[-1]
-        last_summary = context_for_session(store, last.id)
+        last_summary = context_for_session(
+            store, ended[-1].id, promises=promises, alliance=alliance
+        )
     interrupted = next((s for s in reversed(sessions) if s.status is not SessionStatus.ENDED), None)
     return ClientBrief(
         client=client,
         sessions=sessions,
         follow_ups=carried_over(promises, today),
-        alliance=store.alliance(client_id) or template_items(),
+        alliance=alliance,
         last_summary=last_summary,
         ratings=[s.pit_stop_rating for s in ended if s.pit_stop_rating is not None],
         interrupted=interrupted,
