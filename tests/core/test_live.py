@@ -19,11 +19,11 @@ def dana(store: Store) -> Client:
     return client
 
 
-def reopened(data_dir) -> Store:  # noqa: ANN001
+def reopened(data_dir) -> Store:
     return Store.open(data_dir, read_only=True)
 
 
-def test_first_session_designs_the_alliance(store, dana, clock):  # noqa: ANN001
+def test_first_session_designs_the_alliance(store, dana, clock):
     live = LiveSession.start(store, dana, 60, clock=clock)
     names = [phase.name for phase in live.session.phases]
     assert "Design the alliance" in names
@@ -35,7 +35,7 @@ def test_first_session_designs_the_alliance(store, dana, clock):  # noqa: ANN001
     assert second.session.number == 2
 
 
-def test_every_capture_is_on_disk_when_it_returns(store, data_dir, dana, clock):  # noqa: ANN001
+def test_every_capture_is_on_disk_when_it_returns(store, data_dir, dana, clock):
     live = LiveSession.start(store, dana, 60, clock=clock)
     for line in ("a note #energy", "* insight", "? what matters here?", "~ private"):
         clock.advance(minutes=1)
@@ -48,7 +48,7 @@ def test_every_capture_is_on_disk_when_it_returns(store, data_dir, dana, clock):
     assert [entry.seq for entry in live.session.entries] == [1, 2, 3, 4]
 
 
-def test_a_clock_going_backwards_never_reorders_the_timeline(store, data_dir, dana, clock):  # noqa: ANN001
+def test_a_clock_going_backwards_never_reorders_the_timeline(store, data_dir, dana, clock):
     live = LiveSession.start(store, dana, 60, clock=clock)
     live.capture("before the change")
     clock.advance(minutes=-90)  # daylight saving, or a clock corrected by NTP
@@ -58,7 +58,7 @@ def test_a_clock_going_backwards_never_reorders_the_timeline(store, data_dir, da
     assert texts == ["before the change", "after the change"]
 
 
-def test_errors_save_nothing(store, data_dir, dana, clock):  # noqa: ANN001
+def test_errors_save_nothing(store, data_dir, dana, clock):
     live = LiveSession.start(store, dana, 60, clock=clock)
     for bad in ("! call HR by fridya", "/nope", "/agree zzz", "/kept 1", "/phase lunch"):
         outcome = live.capture(bad)
@@ -68,7 +68,7 @@ def test_errors_save_nothing(store, data_dir, dana, clock):  # noqa: ANN001
         assert reader.promises(dana.id) == []
 
 
-def test_promise_numbers_stay_put_while_resolving(store, data_dir, dana, clock):  # noqa: ANN001
+def test_promise_numbers_stay_put_while_resolving(store, data_dir, dana, clock):
     first = LiveSession.start(store, dana, 60, clock=clock)
     first.capture("! carried one by friday")
     first.capture("!me carried two")
@@ -91,7 +91,7 @@ def test_promise_numbers_stay_put_while_resolving(store, data_dir, dana, clock):
     assert live.capture("/kept 1").error  # already kept: a clear message, nothing changed
 
 
-def test_alliance_agree_and_revisit(store, data_dir, dana, clock):  # noqa: ANN001
+def test_alliance_agree_and_revisit(store, data_dir, dana, clock):
     live = LiveSession.start(store, dana, 60, clock=clock)
     assert "Confidentiality" in live.capture("/agree conf").message
     live.capture("/revisit style")
@@ -104,7 +104,7 @@ def test_alliance_agree_and_revisit(store, data_dir, dana, clock):  # noqa: ANN0
     assert ambiguous.error and "could be" in ambiguous.message
 
 
-def test_phase_command_re_anchors_the_clock(store, dana, clock):  # noqa: ANN001
+def test_phase_command_re_anchors_the_clock(store, dana, clock):
     live = LiveSession.start(store, dana, 60, clock=clock)
     assert live.phase_position().phase.name == "Check-in"
     clock.advance(minutes=3)
@@ -116,7 +116,7 @@ def test_phase_command_re_anchors_the_clock(store, dana, clock):  # noqa: ANN001
     assert live.phase_position().phase.name == "Pit-stop"
 
 
-def test_the_deck_follows_the_phase(store, dana, clock):  # noqa: ANN001
+def test_the_deck_follows_the_phase(store, dana, clock):
     live = LiveSession.start(store, dana, 60, clock=clock)
     assert live.deck.category == "opening"
     assert live.follow_phase_with_deck("Explore")
@@ -124,7 +124,7 @@ def test_the_deck_follows_the_phase(store, dana, clock):  # noqa: ANN001
     assert not live.follow_phase_with_deck("Explore")
 
 
-def test_cards_asked_with_a_client_come_last_next_time(store, data_dir, dana, clock):  # noqa: ANN001
+def test_cards_asked_with_a_client_come_last_next_time(store, data_dir, dana, clock):
     first = LiveSession.start(store, dana, 60, clock=clock)
     asked = first.deck.current
     outcome = first.capture("/ask")
@@ -143,7 +143,7 @@ def test_cards_asked_with_a_client_come_last_next_time(store, data_dir, dana, cl
     assert seen[-1] == asked.id
 
 
-def test_pit_stop_and_booking(store, data_dir, dana, clock):  # noqa: ANN001
+def test_pit_stop_and_booking(store, data_dir, dana, clock):
     live = LiveSession.start(store, dana, 60, clock=clock)
     assert live.capture("/pit").action is Action.PIT_STOP
     live.save_pit_stop(7, "clear goal", "slower", ["How is this going?"])
@@ -158,7 +158,7 @@ def test_pit_stop_and_booking(store, data_dir, dana, clock):  # noqa: ANN001
     assert (saved.next_session.hour, saved.next_session.minute) == (15, 30)
 
 
-def test_end_and_interrupt(store, data_dir, dana, clock):  # noqa: ANN001
+def test_end_and_interrupt(store, data_dir, dana, clock):
     live = LiveSession.start(store, dana, 60, clock=clock)
     live.mark_interrupted()
     with reopened(data_dir) as reader:
@@ -173,7 +173,7 @@ def test_end_and_interrupt(store, data_dir, dana, clock):  # noqa: ANN001
     assert ended.next_session is not None  # a week on, unless booked
 
 
-def test_storage_failure_leaves_memory_as_disk(store, dana, clock, monkeypatch):  # noqa: ANN001
+def test_storage_failure_leaves_memory_as_disk(store, dana, clock, monkeypatch):
     from sessionpad.storage.errors import StorageError
 
     live = LiveSession.start(store, dana, 60, clock=clock)
