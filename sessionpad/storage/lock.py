@@ -39,8 +39,8 @@ class DataDirLock:
             os.close(fd)
             who = f"another sessionpad (pid {holder})" if holder else "another sessionpad"
             raise DataDirLocked(
-                f"{who} is already using {self.data_dir} — close it first, "
-                "or open the data read-only"
+                f"{who} is already using {self.data_dir} — close it first "
+                "(clients, promises and export still work beside it)"
             ) from None
         except OSError as exc:
             os.close(fd)

@@ -266,3 +266,33 @@ async def test_export_mid_session_returns_to_the_room(demo_store, data_dir, make
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert app.live is None
+
+
+async def test_a_failing_disk_keeps_the_text_and_says_so(
+    demo_store, data_dir, make_app, monkeypatch
+):
+    from sessionpad.storage.errors import StorageError
+
+    dana = demo_store.find_client("Dana")
+    app = make_app(demo_store, start_client=dana.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        bar = screen.query_one(CaptureBar)
+
+        def read_only(*_args: object) -> None:
+            raise StorageError("can't write to the data dir: read-only file system")
+
+        monkeypatch.setattr(demo_store, "append_entry", read_only)
+        await enter_line(pilot, "a note worth keeping")
+        assert bar.value == "a note worth keeping"
+        message = screen.query_one("#bar-message")
+        assert message.has_class("error")
+        assert "read-only" in bar_message(app) and "still here" in bar_message(app)
+        assert screen.live.session.entries == []
+        monkeypatch.undo()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert bar.value == ""
+        saved, _ = on_disk(data_dir, screen.live.session.id)
+        assert [e.text for e in saved.entries] == ["a note worth keeping"]
