@@ -23,6 +23,7 @@ from sessionpad.core.models import (
     Owner,
     Promise,
     Session,
+    made_order,
 )
 from sessionpad.core.sanitize import clean_text
 from sessionpad.core.summary import COACH_LABEL, SummaryContext
@@ -118,7 +119,7 @@ def session_from_json(text: str) -> SummaryContext:
 def _ics_description(ctx: SummaryContext) -> str:
     """Client-safe: only open promises, never notes."""
     lines = [f"Follow-up to session {ctx.session.number}."]
-    open_promises = sorted((p for p in ctx.promises if p.is_open), key=lambda p: (p.made_at, p.id))
+    open_promises = sorted((p for p in ctx.promises if p.is_open), key=made_order)
     if open_promises:
         lines.append("Open promises:")
     for promise in open_promises:

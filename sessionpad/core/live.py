@@ -31,6 +31,7 @@ from sessionpad.core.models import (
     PromptSource,
     Session,
     SessionStatus,
+    made_order,
     now_local,
 )
 from sessionpad.core.promises import (
@@ -197,7 +198,7 @@ class LiveSession:
             for p in self.promises
             if p.made_in != self.session.id and (p.is_open or p.resolved_in == self.session.id)
         ]
-        return sorted(earlier, key=lambda p: (p.made_at, p.id))
+        return sorted(earlier, key=made_order)
 
     @property
     def numbered_promises(self) -> list[Promise]:

@@ -389,6 +389,12 @@ class Promise:
         )
 
 
+def made_order(promise: Promise) -> datetime:
+    """Sort key for promises, oldest first. Python's sort is stable, so promises made in
+    the same instant keep the order they were stored in, never an order by random id."""
+    return promise.made_at
+
+
 @dataclass
 class Prompt:
     """A question card. Built-in prompts can be hidden (``retired``) but never edited."""

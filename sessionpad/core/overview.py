@@ -9,13 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sessionpad.core.models import Client, Session
-from sessionpad.core.when import describe_due
+from sessionpad.core.models import Client, Session, made_order
+from sessionpad.core.when import describe_due, short_day
 from sessionpad.storage.store import Store
-
-
-def _day(moment_date: date) -> str:
-    return f"{moment_date:%a} {moment_date.day} {moment_date:%b %Y}"
 
 
 @dataclass(frozen=True)
@@ -54,7 +50,7 @@ def client_rows(store: Store, today: date) -> list[tuple[str, str, str, str, str
             row.client.name,
             row.client.pronouns,
             str(row.sessions),
-            _day(row.last) if row.last else "never",
+            short_day(row.last) if row.last else "never",
             f"{row.open_promises}" + (f" ({row.overdue} overdue)" if row.overdue else ""),
         )
         for row in client_overview(store, today)
@@ -66,7 +62,7 @@ def promise_rows(
 ) -> list[tuple[str, str, str, str, str]]:
     names = {client.id: client.name for client in store.clients()}
     rows = []
-    for promise in sorted(store.promises(client_id), key=lambda p: (p.made_at, p.id)):
+    for promise in sorted(store.promises(client_id), key=made_order):
         if only_open and not promise.is_open:
             continue
         if owner and promise.owner.value != owner:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sessionpad.core.models import Promise, PromiseStatus, Renegotiation
+from sessionpad.core.models import Promise, PromiseStatus, Renegotiation, made_order
 
 
 class PromiseStateError(ValueError):
@@ -28,7 +28,7 @@ def carried_over(
     open_ones = [
         p for p in promises if p.is_open and (before_session is None or p.made_in != before_session)
     ]
-    open_ones.sort(key=lambda p: (p.made_at, p.id))
+    open_ones.sort(key=made_order)
     return [FollowUp(p, p.is_overdue(today)) for p in open_ones]
 
 

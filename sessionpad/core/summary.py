@@ -36,14 +36,13 @@ from sessionpad.core.models import (
     PromiseStatus,
     Session,
     SessionStatus,
+    made_order,
 )
 from sessionpad.core.sanitize import clean_text
+from sessionpad.core.when import short_day
 
 COACH_LABEL = "Coach"
 CLIENT_FALLBACK_LABEL = "Client"
-
-_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 @dataclass
@@ -159,28 +158,18 @@ def _list_item(lead: str, text: str, tail: str = "", *, indent: str = "") -> str
 # ── dates and times ────────────────────────────────────────────────────────────
 
 
-def _day(day: date, *, with_year: bool = False) -> str:
-    text = f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]}"
-    return f"{text} {day.year}" if with_year else text
-
-
-def _day_near(day: date, reference: date) -> str:
-    """A date with its year only when it differs from the reference's."""
-    return _day(day, with_year=day.year != reference.year)
-
-
 def _clock(moment: datetime) -> str:
     return f"{moment.hour:02d}:{moment.minute:02d}"
 
 
 def _when_held(session: Session) -> str:
     start = session.started
-    text = f"{_day(start.date(), with_year=True)}, {_clock(start)}"
+    text = f"{short_day(start.date())}, {_clock(start)}"
     if session.ended is None:
         return text
     end = session.ended.astimezone(start.tzinfo)
     if end.date() != start.date():
-        return f"{text}–{_day(end.date())} {_clock(end)}"
+        return f"{text}–{short_day(end.date(), end.date())} {_clock(end)}"
     return f"{text}–{_clock(end)}"
 
 
@@ -276,7 +265,7 @@ def _touched_here(promise: Promise, session_id: str) -> bool:
 def _due_parts(promise: Promise, ctx: SummaryContext) -> list[str]:
     parts = []
     if promise.due is not None:
-        parts.append(f"by {_day_near(promise.due, ctx.session.started.date())}")
+        parts.append(f"by {short_day(promise.due, ctx.session.started.date())}")
     if promise.is_overdue(ctx.as_of):
         parts.append("overdue")
     return parts
@@ -298,16 +287,14 @@ def _promise_item(promise: Promise, ctx: SummaryContext, *, carried: bool) -> st
 
 def _promises_section(ctx: SummaryContext) -> list[str]:
     session_id = ctx.session.id
-    made_here = sorted(
-        (p for p in ctx.promises if p.made_in == session_id), key=lambda p: (p.made_at, p.id)
-    )
+    made_here = sorted((p for p in ctx.promises if p.made_in == session_id), key=made_order)
     carried = sorted(
         (
             p
             for p in ctx.promises
             if p.made_in != session_id and p.is_open and not _touched_here(p, session_id)
         ),
-        key=lambda p: (p.made_at, p.id),
+        key=made_order,
     )
     blocks: list[str] = []
     for owner in (Owner.CLIENT, Owner.COACH):
@@ -331,14 +318,14 @@ def _follow_up_outcome(promise: Promise, ctx: SummaryContext) -> str:
         case PromiseStatus.RENEGOTIATED:
             if promise.due is None:
                 return "still open, no date for now"
-            return f"new date: {_day_near(promise.due, reference)}"
+            return f"new date: {short_day(promise.due, reference)}"
     return "still open"
 
 
 def _follow_ups(ctx: SummaryContext, audience: Audience) -> str:
     touched = sorted(
         (p for p in ctx.promises if _touched_here(p, ctx.session.id)),
-        key=lambda p: (p.made_at, p.id),
+        key=made_order,
     )
     items = []
     for promise in touched:
@@ -377,7 +364,7 @@ def _next_session(ctx: SummaryContext) -> str:
     moment = ctx.session.next_session
     if moment is None:
         return ""
-    text = f"{_day_near(moment.date(), ctx.session.started.date())}, {_clock(moment)}"
+    text = f"{short_day(moment.date(), ctx.session.started.date())}, {_clock(moment)}"
     minutes = ctx.session.next_session_minutes
     return f"{text} ({minutes} min)" if minutes else text
 
@@ -459,7 +446,7 @@ def _timeline_tail(ctx: SummaryContext, entry: Entry) -> str:
         if data.get("due"):
             try:
                 due = date.fromisoformat(str(data["due"]))
-                parts.append(f"by {_day_near(due, ctx.session.started.date())}")
+                parts.append(f"by {short_day(due, ctx.session.started.date())}")
             except ValueError:
                 parts.append(f"by {_inline(str(data['due']))}")
     return " — " + ", ".join(parts) if parts else ""

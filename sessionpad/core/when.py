@@ -130,5 +130,13 @@ def describe_due(due: date, today: date) -> str:
         return "today"
     if due == today + timedelta(days=1):
         return "tomorrow"
-    text = f"{_SHORT_DAYS[due.weekday()]} {due.day} {_SHORT_MONTHS[due.month - 1]}"
-    return text if due.year == today.year else f"{text} {due.year}"
+    return short_day(due, today)
+
+
+def short_day(day: date, reference: date | None = None) -> str:
+    """``Fri 4 Dec``: the year is added when it is not ``reference``'s, or always without one.
+
+    Spelled out by hand rather than with ``%a``/``%b``, which follow the machine's locale.
+    """
+    text = f"{_SHORT_DAYS[day.weekday()]} {day.day} {_SHORT_MONTHS[day.month - 1]}"
+    return text if reference is not None and day.year == reference.year else f"{text} {day.year}"

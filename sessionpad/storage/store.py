@@ -44,6 +44,7 @@ from sessionpad.core.models import (
     Promise,
     Prompt,
     Session,
+    made_order,
 )
 from sessionpad.storage.atomic import AtomicJSONStorage
 from sessionpad.storage.errors import (
@@ -349,7 +350,7 @@ class Store:
             else:
                 dbs = [self._client_dbs[client_id]] if client_id in self._client_dbs else []
             found = [p for db in dbs for p in self._records(db, "promises", Promise.from_dict)]
-        found.sort(key=lambda p: (p.made_at, p.id))
+        found.sort(key=made_order)
         return found
 
     def open_promise_counts(self, today: date) -> dict[str, tuple[int, int]]:

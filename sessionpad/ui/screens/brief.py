@@ -32,11 +32,10 @@ from sessionpad.core.promises import FollowUp, PromiseStateError, reopen, resolv
 from sessionpad.core.reports import ClientBrief, client_brief
 from sessionpad.core.sanitize import clean_text, one_line
 from sessionpad.core.summary import SummaryContext
-from sessionpad.core.when import describe_due
+from sessionpad.core.when import describe_due, short_day
 from sessionpad.storage.store import StorageError
 from sessionpad.ui import messages
 from sessionpad.ui.commands import PaletteCommand
-from sessionpad.ui.screens.home import short_day
 from sessionpad.ui.widgets.sparkline_text import sparkline, trend_label
 
 MUTED = "$foreground-muted"

@@ -19,12 +19,10 @@ from textual.widgets.data_table import CellDoesNotExist
 from sessionpad.core.models import Client, Session, SessionStatus
 from sessionpad.core.overview import ClientRow, client_overview
 from sessionpad.core.sanitize import one_line
+from sessionpad.core.when import short_day
 from sessionpad.storage.store import StorageError
 from sessionpad.ui import messages
 from sessionpad.ui.commands import PaletteCommand
-
-_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 #: How many sessions the "Recent sessions" list shows.
 RECENT_LIMIT = 12
@@ -38,12 +36,6 @@ EMPTY_TEXT = (
     "client with a few sessions of history."
 )
 NO_SESSIONS_TEXT = "No sessions yet — open a client with enter and start one from the brief."
-
-
-def short_day(day: date, today: date) -> str:
-    """``Fri 20 Nov``, with the year only when it is not this year."""
-    text = f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]}"
-    return text if day.year == today.year else f"{text} {day.year}"
 
 
 class HomeScreen(Screen[None]):

@@ -18,10 +18,10 @@ from textual.worker import get_current_worker
 from sessionpad.core.models import EntryKind
 from sessionpad.core.sanitize import one_line
 from sessionpad.core.search import SearchHit, excerpt, search_sessions
+from sessionpad.core.when import short_day
 from sessionpad.storage.store import StorageError
 from sessionpad.ui import messages
 from sessionpad.ui.commands import PaletteCommand
-from sessionpad.ui.screens.home import short_day
 
 #: Enough for any screen; a query that matches more should be narrowed anyway.
 HIT_LIMIT = 200
