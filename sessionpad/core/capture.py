@@ -39,7 +39,7 @@ from typing import NamedTuple
 
 from sessionpad.core.models import EntryKind, Owner, PromiseStatus
 from sessionpad.core.sanitize import clean_text, one_line
-from sessionpad.core.when import WhenError, looks_like_when, parse_when
+from sessionpad.core.when import WhenError, looks_like_a_date_attempt, looks_like_when, parse_when
 
 
 class CaptureError(ValueError):
@@ -311,8 +311,9 @@ def _promise(owner: Owner, body: str, today: date, *, prefix: str) -> PromiseCap
 def _split_due(body: str, today: date) -> tuple[str, date | None]:
     """The promise text and its due date, from a final ``by WHEN`` if there is one.
 
-    A longer phrase that is not a WHEN stays in the text (``stand by the decision``); a
-    single word that is not one is taken for a mistyped date and refused.
+    A phrase that is not a WHEN stays in the text (``stand by the decision``, ``pay by
+    card``); a single word that looks meant as a date (``fridya``, ``soon``, ``4/12``) is
+    refused with a message, the text kept in the bar.
     """
     last_by = next(reversed(list(_BY.finditer(body))), None)
     if last_by is None:
@@ -322,7 +323,8 @@ def _split_due(body: str, today: date) -> tuple[str, date | None]:
     while words and _is_tag_word(words[-1]):
         trailing_tags.insert(0, words.pop())
     phrase = " ".join(words).rstrip(_TRAILING_PUNCTUATION)
-    if not phrase or not (looks_like_when(phrase) or len(words) == 1):
+    meant_as_date = len(words) == 1 and looks_like_a_date_attempt(phrase)
+    if not phrase or not (looks_like_when(phrase) or meant_as_date):
         return body, None
     due = _future_date(phrase, today)
     head = body[: last_by.start()].rstrip()

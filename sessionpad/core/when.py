@@ -55,6 +55,43 @@ def _normalise(phrase: str) -> str:
     return " ".join(phrase.lower().split())
 
 
+#: Words that name a time without naming a day: refused after ``by`` so the coach can
+#: pick a date, rather than silently kept as part of the promise.
+_VAGUE_TIMES = frozenset(
+    [
+        "soon",
+        "later",
+        "asap",
+        "eod",
+        "eow",
+        "cob",
+        "tonight",
+        "morning",
+        "afternoon",
+        "evening",
+        "noon",
+        "midnight",
+        "weekend",
+        "monthend",
+        "nextweek",
+        "tmrw",
+        "tmw",
+    ]
+)
+
+
+def looks_like_a_date_attempt(word: str) -> bool:
+    """True for a single word after ``by`` that was meant as a date but isn't one.
+
+    ``fridya``, ``tmorrow``, ``soon`` and ``12/4`` are; ``card``, ``bus`` and ``me``
+    (``! pay by card``, ``! stand by me``) are ordinary words and stay in the text.
+    """
+    words = _normalise(word)
+    if any(char.isdigit() for char in words) or words in _VAGUE_TIMES:
+        return True
+    return bool(difflib.get_close_matches(words, _VOCABULARY, n=1, cutoff=0.75))
+
+
 def looks_like_when(phrase: str) -> bool:
     """True when ``phrase`` has the shape of a WHEN form, even if no such date exists.
 

@@ -193,6 +193,25 @@ def test_a_bad_date_is_refused_with_a_clear_message(raw: str, fragment: str) -> 
     assert fragment in error_of(raw)
 
 
+@pytest.mark.parametrize(
+    ("raw", "text"),
+    [
+        ("! pay by card", "pay by card"),
+        ("! go by bus", "go by bus"),
+        ("! stand by me", "stand by me"),
+        ("!me reply by email", "reply by email"),
+    ],
+)
+def test_an_ordinary_word_after_by_stays_in_the_text(raw: str, text: str) -> None:
+    assert parse(raw).text == text
+    assert parse(raw).due is None
+
+
+@pytest.mark.parametrize("raw", ["! plan by 4/12", "! plan by eod", "! plan by satruday"])
+def test_a_word_meant_as_a_date_is_refused(raw: str) -> None:
+    assert "isn't a date I know" in error_of(raw)
+
+
 def test_a_single_unknown_word_suggests_the_forms() -> None:
     message = error_of("! plan by soon")
     assert "tomorrow" in message and "2026-12-04" in message
