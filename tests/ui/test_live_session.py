@@ -296,3 +296,35 @@ async def test_a_failing_disk_keeps_the_text_and_says_so(
         assert bar.value == ""
         saved, _ = on_disk(data_dir, screen.live.session.id)
         assert [e.text for e in saved.entries] == ["a note worth keeping"]
+
+
+async def test_a_roomy_terminal_keeps_the_card_and_a_list_on_show(demo_store, make_app):
+    dana = demo_store.find_client("Dana")
+    app = make_app(demo_store, start_client=dana.id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        deck, side = screen.query_one("#deck"), screen.query_one("#side")
+        assert screen.has_class("wide")
+        assert deck.display and side.display and side.current == "promises"
+        await pilot.press("ctrl+t")
+        assert deck.display and side.current == "alliance"
+        await pilot.press("ctrl+t")
+        assert deck.display and side.current == "promises"
+        assert app.focused is screen.query_one(CaptureBar)
+
+
+async def test_a_narrow_terminal_cycles_one_panel_at_a_time(demo_store, make_app):
+    dana = demo_store.find_client("Dana")
+    app = make_app(demo_store, start_client=dana.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        deck, side = screen.query_one("#deck"), screen.query_one("#side")
+        assert deck.display and not side.display
+        await pilot.press("ctrl+t")
+        assert not deck.display and side.display and side.current == "alliance"
+        await pilot.press("ctrl+t")
+        assert side.current == "promises"
+        await pilot.press("ctrl+t")
+        assert deck.display and not side.display

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -37,6 +37,9 @@ from sessionpad.ui.present import (
 from sessionpad.ui.widgets.capture_bar import CaptureBar
 
 PANELS = ("deck", "alliance", "promises")
+#: From this size on, the card and a list (promises or alliance) are shown together.
+WIDE_WIDTH = 110
+WIDE_HEIGHT = 32
 
 
 class LiveScreen(Screen[None]):
@@ -58,6 +61,8 @@ class LiveScreen(Screen[None]):
         self.live = live
         self._nudged = live.pit_stop_done
         self._panel = "deck"
+        # On a roomy terminal the card stays on show and this list sits below it.
+        self._lower = "promises"
         self._phase_index = -1
 
     # ── layout ─────────────────────────────────────────────────────────────────
@@ -68,10 +73,11 @@ class LiveScreen(Screen[None]):
             with Vertical(id="timeline-pane"):
                 yield Static(id="phases")
                 yield OptionList(id="timeline")
-            with ContentSwitcher(initial="deck", id="side"):
+            with Vertical(id="side-pane"):
                 yield Static(id="deck")
-                yield OptionList(id="alliance")
-                yield OptionList(id="promises")
+                with ContentSwitcher(initial="promises", id="side"):
+                    yield OptionList(id="alliance")
+                    yield OptionList(id="promises")
         yield Static(id="curtain")
         yield Static(id="bar-message")
         yield CaptureBar(id="capture")
@@ -160,9 +166,7 @@ class LiveScreen(Screen[None]):
         deck = self.live.deck
         card = deck.current
         index, total = deck.position
-        side = self.query_one("#side")
-        if self._panel == "deck":
-            side.border_title = f"Deck · {deck.category} {index}/{total}"
+        self.query_one("#deck").border_title = f"Deck · {deck.category} {index}/{total}"
         body = Text()
         if card is None:
             body.append("No cards left in this category. /cat NAME picks another.", style="dim")
@@ -181,8 +185,7 @@ class LiveScreen(Screen[None]):
         panel.clear_options()
         panel.add_options([alliance_line(item) for item in items])
         panel.highlighted = None
-        if self._panel == "alliance":
-            self.query_one("#side").border_title = f"Alliance {agreed_count(items)}/{len(items)}"
+        panel.border_title = f"Alliance {agreed_count(items)}/{len(items)}"
 
     def _refresh_promises(self) -> None:
         live = self.live
@@ -198,14 +201,25 @@ class LiveScreen(Screen[None]):
             lines or [Text("No promises yet. ! text by friday adds one.", style="dim")]
         )
         panel.highlighted = None
-        if self._panel == "promises":
-            open_count = sum(p.is_open for p in numbered)
-            self.query_one("#side").border_title = f"Promises · {open_count} open"
+        panel.border_title = f"Promises · {sum(p.is_open for p in numbered)} open"
 
     def show_panel(self, name: str) -> None:
         self._panel = name
-        self.query_one("#side", ContentSwitcher).current = name
+        if name != "deck":
+            self._lower = name
+        self._layout_panels()
         self._refresh_panels()
+
+    def _layout_panels(self) -> None:
+        wide = self.has_class("wide")
+        self.query_one("#deck").display = wide or self._panel == "deck"
+        side = self.query_one("#side", ContentSwitcher)
+        side.display = wide or self._panel != "deck"
+        side.current = self._lower
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.width >= WIDE_WIDTH and event.size.height >= WIDE_HEIGHT, "wide")
+        self._layout_panels()
 
     # ── capture ────────────────────────────────────────────────────────────────
 
@@ -273,7 +287,10 @@ class LiveScreen(Screen[None]):
             case Action.PRIVACY:
                 self.action_privacy()
             case Action.PANEL:
-                self.show_panel(argument or PANELS[(PANELS.index(self._panel) + 1) % len(PANELS)])
+                if argument:
+                    self.show_panel(argument)
+                else:
+                    self.action_cycle_panel()
             case Action.DECK:
                 pass
             case Action.PROMPT_EDITOR:
@@ -282,7 +299,10 @@ class LiveScreen(Screen[None]):
     # ── actions (each has a slash-command twin) ────────────────────────────────
 
     def action_cycle_panel(self) -> None:
-        self.show_panel(PANELS[(PANELS.index(self._panel) + 1) % len(PANELS)])
+        if self.has_class("wide"):
+            self.show_panel("alliance" if self._lower == "promises" else "promises")
+        else:
+            self.show_panel(PANELS[(PANELS.index(self._panel) + 1) % len(PANELS)])
 
     def action_next_card(self) -> None:
         self.run_command(cap.NextCard())
