@@ -1,0 +1,3 @@
+"""sessionpad: a keyboard-first companion for live coaching sessions."""
+
+__version__ = "0.1.0"

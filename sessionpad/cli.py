@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
+from sessionpad import __version__
 from sessionpad.paths import resolve_data_dir
 
 if TYPE_CHECKING:
@@ -36,6 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="sessionpad",
         description="A keyboard-first companion for live coaching sessions.",
     )
+    parser.add_argument("--version", action="version", version=f"sessionpad {__version__}")
     parser.add_argument(
         "--data-dir",
         metavar="PATH",

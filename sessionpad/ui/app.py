@@ -6,6 +6,7 @@ import contextlib
 import signal
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.text import Text
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -89,6 +90,20 @@ class SessionpadApp(App[int]):
             # Every confirmed entry is already on disk; the status is a courtesy.
             with contextlib.suppress(StorageError):
                 self.live.mark_interrupted()
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Textual would print a traceback over the coach's terminal; save a report instead.
+
+        Headless runs (tests, benchmarks) keep Textual's behaviour so failures stay loud.
+        """
+        if self.is_headless:
+            super()._handle_exception(error)
+            return
+        from sessionpad.crash import crash_message, write_crash_report
+
+        self._interrupt_live_session()
+        report = write_crash_report(self.store.data_dir, error)
+        self.exit(1, return_code=1, message=Text(crash_message(report)))
 
     async def action_quit(self) -> None:
         self._interrupt_live_session()

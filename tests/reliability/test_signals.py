@@ -112,3 +112,52 @@ def test_signal_mid_session_keeps_entries_and_marks_interrupted(tmp_path: Path, 
     assert session.status is SessionStatus.INTERRUPTED
     assert LEAVE_ALTERNATE_SCREEN in terminal.output, "the terminal was not restored"
     assert b"Traceback" not in terminal.output
+
+
+CRASHING_CHILD = """
+import sys
+from sessionpad.core.live import LiveSession
+
+original = LiveSession.capture
+
+
+def capture(self, raw):
+    if raw == "boom":
+        raise RuntimeError("a simulated bug")
+    return original(self, raw)
+
+
+LiveSession.capture = capture
+from sessionpad.cli import main
+
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_an_unexpected_error_leaves_a_report_not_a_traceback(tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    env = {**os.environ, "TERM": "xterm-256color"}
+    terminal = Terminal(
+        [sys.executable, "-c", CRASHING_CHILD, "--data-dir", str(data_dir), "start", "Dana"], env
+    )
+    try:
+        assert _wait_for(lambda: _live_session(data_dir) is not None, 20, terminal)
+        terminal.pump(1.0)
+        terminal.type("saved before the bug\r")
+        assert _wait_for(lambda: len(_live_session(data_dir).entries) == 1, 15, terminal)
+        terminal.type("boom\r")
+        assert _wait_for(lambda: terminal.process.poll() is not None, 15, terminal)
+        terminal.pump(0.3)
+    finally:
+        terminal.close()
+
+    output = terminal.output.decode(errors="replace")
+    assert terminal.process.returncode == 1
+    assert "Traceback" not in output and "simulated bug" not in output
+    assert "everything you confirmed is saved" in output
+    (report,) = (data_dir / "crash-reports").glob("crash-*.txt")
+    assert "RuntimeError: a simulated bug" in report.read_text()
+    assert oct(report.stat().st_mode & 0o777) == "0o600"
+    session = _live_session(data_dir)
+    assert [entry.text for entry in session.entries] == ["saved before the bug"]
+    assert session.status is SessionStatus.INTERRUPTED
