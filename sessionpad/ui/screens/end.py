@@ -6,6 +6,7 @@ or left open, the default). Nothing is written until the coach confirms with ctr
 
 from __future__ import annotations
 
+from datetime import date
 from typing import ClassVar
 
 from rich.text import Text
@@ -48,7 +49,7 @@ class EndScreen(ModalScreen[bool]):
         self.live = live
         self.open_promises: list[Promise] = [p for p in live.numbered_promises if p.is_open]
         self.choices: dict[str, str] = {p.id: "open" for p in self.open_promises}
-        self.new_due: dict[str, object] = {}
+        self.new_due: dict[str, date] = {}
 
     def compose(self) -> ComposeResult:
         with Vertical(id="end-dialog", classes="dialog"):
@@ -93,7 +94,7 @@ class EndScreen(ModalScreen[bool]):
             line.append(display(promise.text, 160))
             due = self.new_due.get(promise.id, promise.due)
             if due:
-                line.append(f" · due {describe_due(due, today)}", style="dim")  # type: ignore[arg-type]
+                line.append(f" · due {describe_due(due, today)}", style="dim")
             options.add_option(line)
         if highlighted is not None and self.open_promises:
             options.highlighted = min(highlighted, len(self.open_promises) - 1)
@@ -148,7 +149,7 @@ class EndScreen(ModalScreen[bool]):
                 if choice == "open":
                     continue
                 if choice == PromiseStatus.RENEGOTIATED:
-                    live.renegotiate_promise(promise, self.new_due[promise.id])  # type: ignore[arg-type]
+                    live.renegotiate_promise(promise, self.new_due[promise.id])
                 else:
                     live.resolve_promise(promise, PromiseStatus(choice))
                 self.choices[promise.id] = "open"

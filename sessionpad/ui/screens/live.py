@@ -20,7 +20,7 @@ from textual.widgets import ContentSwitcher, Footer, Input, OptionList, Static
 from sessionpad.core import capture as cap
 from sessionpad.core.alliance import agreed_count
 from sessionpad.core.live import Action, LiveSession, Outcome
-from sessionpad.core.models import EntryKind
+from sessionpad.core.models import Entry, EntryKind
 from sessionpad.core.sanitize import one_line
 from sessionpad.storage.store import StorageError
 from sessionpad.ui import messages
@@ -261,7 +261,7 @@ class LiveScreen(Screen[None]):
         if outcome.action is not None:
             self._act(outcome.action, outcome.argument)
 
-    def _append_entry(self, entry) -> None:
+    def _append_entry(self, entry: Entry) -> None:
         timeline = self.query_one("#timeline", OptionList)
         timeline.add_options(self._entry_lines([entry]))
         timeline.scroll_end(animate=False)
