@@ -16,6 +16,7 @@ from sessionpad.core.sanitize import one_line
 from sessionpad.storage.store import StorageError, Store
 from sessionpad.ui import messages
 from sessionpad.ui.commands import SessionpadCommands
+from sessionpad.ui.feedback import notify_storage_error
 from sessionpad.ui.styles import stylesheet
 
 if TYPE_CHECKING:
@@ -159,7 +160,7 @@ class SessionpadApp(App[int]):
         try:
             live = LiveSession.start(self.store, client, minutes, clock=self.clock)
         except StorageError as error:
-            self.notify(error.message, severity="error", timeout=15)
+            notify_storage_error(self, error, "Couldn't start the session")
             return
         self._enter_live(live)
 

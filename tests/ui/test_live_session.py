@@ -16,6 +16,7 @@ from sessionpad.ui.screens.pit_stop import PitStopScreen
 from sessionpad.ui.screens.summary import SummaryScreen
 from sessionpad.ui.widgets.capture_bar import CaptureBar
 from tests.conftest import FakeClock
+from tests.ui.conftest import live_room
 
 
 async def type_line(pilot: Pilot, text: str) -> None:
@@ -50,9 +51,7 @@ def bar_message(app) -> str:
 async def test_a_whole_session_from_the_keyboard(demo_store, data_dir, make_app, clock: FakeClock):
     dana = demo_store.find_client("Dana")
     app = make_app(demo_store, start_client=dana.id)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        screen = app.screen
+    async with live_room(app, size=(100, 30)) as (pilot, screen):
         assert isinstance(screen, LiveScreen)
         bar = screen.query_one(CaptureBar)
         assert app.focused is bar
@@ -151,9 +150,7 @@ async def test_a_whole_session_from_the_keyboard(demo_store, data_dir, make_app,
 async def test_bad_input_keeps_the_text_and_saves_nothing(demo_store, data_dir, make_app):
     dana = demo_store.find_client("Dana")
     app = make_app(demo_store, start_client=dana.id)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        screen = app.screen
+    async with live_room(app) as (pilot, screen):
         bar = screen.query_one(CaptureBar)
         session_id = screen.live.session.id
         for bad in ("! call HR by fridya", "/frobnicate", "/agree zzz", "/kept 99"):
@@ -169,9 +166,7 @@ async def test_multi_line_paste_is_one_whole_entry(demo_store, data_dir, make_ap
     dana = demo_store.find_client("Dana")
     app = make_app(demo_store, start_client=dana.id)
     pasted = "first line\nsecond line \x1b[31mred\x1b[0m\n" + "x" * 5000
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        screen = app.screen
+    async with live_room(app) as (pilot, screen):
         bar = screen.query_one(CaptureBar)
         from textual import events
 
@@ -188,9 +183,7 @@ async def test_multi_line_paste_is_one_whole_entry(demo_store, data_dir, make_ap
 async def test_pit_stop_nudge_never_takes_the_focus(demo_store, make_app, clock: FakeClock):
     dana = demo_store.find_client("Dana")
     app = make_app(demo_store, start_client=dana.id, minutes=60)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        screen = app.screen
+    async with live_room(app) as (pilot, screen):
         bar = screen.query_one(CaptureBar)
         await pilot.press(*"halfway through a tho")
         clock.advance(minutes=31)
@@ -207,9 +200,7 @@ async def test_pit_stop_nudge_never_takes_the_focus(demo_store, make_app, clock:
 async def test_privacy_key_blanks_all_but_the_clock(demo_store, make_app):
     dana = demo_store.find_client("Dana")
     app = make_app(demo_store, start_client=dana.id)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        screen = app.screen
+    async with live_room(app) as (pilot, screen):
         await pilot.press("ctrl+o")
         await pilot.pause()
         assert screen.has_class("privacy")
@@ -225,9 +216,7 @@ async def test_keys_typed_right_after_enter_stay_in_the_bar(demo_store, data_dir
     """Fast typing: the next words arrive before the submission is handled."""
     dana = demo_store.find_client("Dana")
     app = make_app(demo_store, start_client=dana.id)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        screen = app.screen
+    async with live_room(app) as (pilot, screen):
         bar = screen.query_one(CaptureBar)
         bar.value = "first thought"
         bar.cursor_position = len(bar.value)
@@ -244,9 +233,7 @@ async def test_export_mid_session_returns_to_the_room(demo_store, data_dir, make
 
     dana = demo_store.find_client("Dana")
     app = make_app(demo_store, start_client=dana.id)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        room = app.screen
+    async with live_room(app) as (pilot, room):
         await enter_line(pilot, "* the deadline is self-imposed")
         await enter_line(pilot, "/export")
         summary = app.screen
@@ -275,9 +262,7 @@ async def test_a_failing_disk_keeps_the_text_and_says_so(
 
     dana = demo_store.find_client("Dana")
     app = make_app(demo_store, start_client=dana.id)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        screen = app.screen
+    async with live_room(app) as (pilot, screen):
         bar = screen.query_one(CaptureBar)
 
         def read_only(*_args: object) -> None:
@@ -301,9 +286,7 @@ async def test_a_failing_disk_keeps_the_text_and_says_so(
 async def test_a_roomy_terminal_keeps_the_card_and_a_list_on_show(demo_store, make_app):
     dana = demo_store.find_client("Dana")
     app = make_app(demo_store, start_client=dana.id)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        screen = app.screen
+    async with live_room(app, size=(120, 40)) as (pilot, screen):
         deck, side = screen.query_one("#deck"), screen.query_one("#side")
         assert screen.has_class("wide")
         assert deck.display and side.display and side.current == "promises"
@@ -317,9 +300,7 @@ async def test_a_roomy_terminal_keeps_the_card_and_a_list_on_show(demo_store, ma
 async def test_a_narrow_terminal_cycles_one_panel_at_a_time(demo_store, make_app):
     dana = demo_store.find_client("Dana")
     app = make_app(demo_store, start_client=dana.id)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        screen = app.screen
+    async with live_room(app) as (pilot, screen):
         deck, side = screen.query_one("#deck"), screen.query_one("#side")
         assert deck.display and not side.display
         await pilot.press("ctrl+t")

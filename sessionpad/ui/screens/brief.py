@@ -36,6 +36,7 @@ from sessionpad.core.when import describe_due, short_day
 from sessionpad.storage.store import StorageError
 from sessionpad.ui import messages
 from sessionpad.ui.commands import PaletteCommand
+from sessionpad.ui.feedback import notify_storage_error
 from sessionpad.ui.widgets.sparkline_text import sparkline, trend_label
 
 MUTED = "$foreground-muted"
@@ -332,7 +333,7 @@ class BriefScreen(Screen[None]):
         try:
             brief = client_brief(self.app.store, self.client_id, today)
         except StorageError as error:
-            self.notify(one_line(error.message), title="Couldn't read", severity="error")
+            notify_storage_error(self, error, "Couldn't read")
             return
         except ValueError as error:
             self.notify(one_line(str(error)), severity="error")
@@ -418,7 +419,7 @@ class BriefScreen(Screen[None]):
         except PromiseStateError as error:
             self.notify(one_line(str(error)), severity="warning")
         except StorageError as error:
-            self.notify(one_line(error.message), title="Not saved", severity="error", timeout=15)
+            notify_storage_error(self, error)
         else:
             self._last_resolved = promise
             self.notify(f"{outcome.value.capitalize()}: {one_line(promise.text, 50)} — u undoes.")
@@ -433,7 +434,7 @@ class BriefScreen(Screen[None]):
         try:
             self.app.store.save_promise(promise)
         except StorageError as error:
-            self.notify(one_line(error.message), title="Not saved", severity="error", timeout=15)
+            notify_storage_error(self, error)
         else:
             self._last_resolved = None
             self.notify(f"Open again: {one_line(promise.text, 50)}")
@@ -447,7 +448,7 @@ class BriefScreen(Screen[None]):
         try:
             others = [c.name for c in self.app.store.clients() if c.id != self.client_id]
         except StorageError as error:
-            self.notify(one_line(error.message), severity="error")
+            notify_storage_error(self, error)
             return
         self.app.push_screen(
             NewClientScreen(self.brief.client, taken_names=others), self._profile_edited
@@ -459,7 +460,7 @@ class BriefScreen(Screen[None]):
         try:
             self.app.store.save_client(client)
         except StorageError as error:
-            self.notify(one_line(error.message), title="Not saved", severity="error", timeout=15)
+            notify_storage_error(self, error)
             return
         self.notify("Profile saved.")
         self.refresh_data()

@@ -23,6 +23,7 @@ from sessionpad.core.when import short_day
 from sessionpad.storage.store import StorageError
 from sessionpad.ui import messages
 from sessionpad.ui.commands import PaletteCommand
+from sessionpad.ui.feedback import notify_storage_error
 
 #: How many sessions the "Recent sessions" list shows.
 RECENT_LIMIT = 12
@@ -100,7 +101,7 @@ class HomeScreen(Screen[None]):
             headers = store.session_headers()
             rows = client_overview(store, today, headers)
         except StorageError as error:
-            self.notify(one_line(error.message), title="Couldn't read", severity="error")
+            notify_storage_error(self, error, "Couldn't read")
             return
         self.set_class(not rows, "-empty")
         self._fill_clients(rows, today)
@@ -210,7 +211,7 @@ class HomeScreen(Screen[None]):
         try:
             taken = [client.name for client in self.app.store.clients()]
         except StorageError as error:
-            self.notify(one_line(error.message), severity="error")
+            notify_storage_error(self, error)
             return
         self.app.push_screen(NewClientScreen(taken_names=taken), self._client_created)
 
@@ -220,7 +221,7 @@ class HomeScreen(Screen[None]):
         try:
             self.app.store.save_client(client)
         except StorageError as error:
-            self.notify(one_line(error.message), title="Not saved", severity="error", timeout=15)
+            notify_storage_error(self, error)
             return
         self.refresh_data()
         table = self.query_one("#clients", DataTable)
