@@ -60,7 +60,13 @@ class SessionpadApp(App[int]):
         self.live: LiveSession | None = None
 
     def get_default_screen(self) -> Screen:
-        """Home is the first screen itself, so start-up paints one screen, not two."""
+        """Home is the first screen itself, so start-up paints one screen, not two.
+
+        With ``sessionpad start`` the live room comes first: Home is built only when the
+        coach goes there, rather than composed and styled just to sit underneath.
+        """
+        if self._start_client:
+            return Screen()
         from sessionpad.ui.screens.home import HomeScreen
 
         return HomeScreen()
@@ -71,7 +77,8 @@ class SessionpadApp(App[int]):
         for problem in self.store.problems:
             self.notify(one_line(problem), title="Data check", severity="warning", timeout=15)
         if self._start_client:
-            self.post_message(messages.StartSession(self._start_client, self._start_minutes))
+            # Straight in, before the first paint: Home is never drawn just to be covered.
+            self.on_start_session(messages.StartSession(self._start_client, self._start_minutes))
 
     def _install_signal_handlers(self) -> None:
         """Textual alone dies on SIGTERM/SIGHUP without restoring the terminal (PITFALLS.md)."""
@@ -139,6 +146,8 @@ class SessionpadApp(App[int]):
             elif resume is False:
                 self._close_unfinished(interrupted)
                 self._begin(message.client_id, message.minutes)
+            else:
+                self.post_message(messages.GoHome())
 
         self.push_screen(ResumeScreen(latest), chosen)
 
@@ -154,6 +163,7 @@ class SessionpadApp(App[int]):
         client = self.store.client(client_id)
         if client is None:
             self.notify("that client is not on record", severity="error")
+            self._leave_blank_screen()
             return
         from sessionpad.core.live import LiveSession
 
@@ -161,8 +171,14 @@ class SessionpadApp(App[int]):
             live = LiveSession.start(self.store, client, minutes, clock=self.clock)
         except StorageError as error:
             notify_storage_error(self, error, "Couldn't start the session")
+            self._leave_blank_screen()
             return
         self._enter_live(live)
+
+    def _leave_blank_screen(self) -> None:
+        """``sessionpad start`` failed before the live room opened: show Home, not nothing."""
+        if type(self.screen) is Screen:
+            self.post_message(messages.GoHome())
 
     def on_resume_session(self, message: messages.ResumeSession) -> None:
         from sessionpad.core.live import LiveSession
@@ -171,6 +187,7 @@ class SessionpadApp(App[int]):
             live = LiveSession.resume(self.store, message.session_id, clock=self.clock)
         except (StorageError, ValueError) as error:
             self.notify(one_line(getattr(error, "message", str(error))), severity="error")
+            self._leave_blank_screen()
             return
         self._enter_live(live)
         self.notify("resumed where you left off — every confirmed entry is here")
@@ -195,3 +212,5 @@ class SessionpadApp(App[int]):
             self.pop_screen()
         if isinstance(self.screen, HomeScreen):
             self.screen.refresh_data()
+        else:
+            self.push_screen(HomeScreen())  # over the blank screen `sessionpad start` began on

@@ -54,3 +54,16 @@ async def test_declining_ends_the_old_one_and_starts_fresh(demo_store, data_dir,
         old = reader.load_session(old_id)
         assert old.status is SessionStatus.ENDED
         assert len(old.entries) == 2
+
+
+async def test_cancelling_the_offer_shows_home(demo_store, make_app, clock):
+    from sessionpad.ui.screens.home import HomeScreen
+
+    interrupted_session(demo_store, clock)
+    app = make_app(demo_store, start_client=demo_store.find_client("Dana").id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ResumeScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
