@@ -210,6 +210,8 @@ async def test_an_unfinished_session_is_announced(demo_store: Store, make_app):
         assert notice.display
         text = static_text(screen, "#brief-notice")
         assert "Session 2" in text and "resume" in text
+        title = static_text(screen, "#brief-title")
+        assert "session 2 unfinished" in title and "before session" not in title
     assert demo_store.session_headers(sam.id)[-1].status is SessionStatus.INTERRUPTED
 
 

@@ -56,7 +56,10 @@ def title_line(brief: ClientBrief, today: date) -> Content:
     parts: list[str | tuple[str, str] | Content] = [(one_line(client.name, 40), "bold")]
     if client.pronouns:
         parts.append(f" ({one_line(client.pronouns, 16)})")
-    parts.append((f" · before session {brief.next_number}", MUTED))
+    if brief.interrupted is not None:
+        parts.append((f" · session {brief.interrupted.number} unfinished", MUTED))
+    else:
+        parts.append((f" · before session {brief.next_number}", MUTED))
     if brief.sessions:
         last = brief.sessions[-1]
         if last.ended is not None:
