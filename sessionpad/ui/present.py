@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from rich.table import Table
 from rich.text import Text
 
 from sessionpad.core.models import (
@@ -87,17 +88,19 @@ def owner_label(owner: Owner, client: Client) -> str:
     return "coach" if owner is Owner.COACH else clean_text(client.display_name, keep_newlines=False)
 
 
-def entry_line(entry: Entry, started: datetime, client: Client) -> Text:
+def entry_line(entry: Entry, started: datetime, client: Client) -> Table:
+    """``12:04 ! Dana: draft the plan · due Fri 4 Dec``, wrapped lines hanging under the text."""
     mark, style = ENTRY_MARKS[entry.kind]
     if entry.kind is EntryKind.ALLIANCE and entry.data.get("state") == AllianceState.REVISIT:
         mark = "↻"
     if entry.kind is EntryKind.PROMISE_RESOLVED:
         mark = STATUS_MARKS.get(PromiseStatus(entry.data.get("status", "kept")), mark)
     elapsed = (entry.at - started).total_seconds() / 60
-    line = Text()
-    line.append(f"{clock(elapsed)} ", style="dim")
-    line.append(f"{mark} ", style="bold")
-    line.append_text(_entry_body(entry, client, style))
+    line = Table.grid(padding=(0, 1, 0, 0))
+    line.add_column(no_wrap=True, style="dim")
+    line.add_column(no_wrap=True, style="bold")
+    line.add_column(ratio=1)
+    line.add_row(clock(elapsed), mark, _entry_body(entry, client, style))
     return line
 
 
