@@ -75,7 +75,9 @@ class SessionpadApp(App[int]):
         if self._handle_signals:
             self._install_signal_handlers()
         for problem in self.store.problems:
-            self.notify(one_line(problem), title="Data check", severity="warning", timeout=15)
+            self.notify(
+                one_line(problem), title="Data check", severity="warning", timeout=15, markup=False
+            )
         if self._start_client:
             # Straight in, before the first paint: Home is never drawn just to be covered.
             self.on_start_session(messages.StartSession(self._start_client, self._start_minutes))
@@ -162,7 +164,7 @@ class SessionpadApp(App[int]):
     def _begin(self, client_id: str, minutes: int) -> None:
         client = self.store.client(client_id)
         if client is None:
-            self.notify("that client is not on record", severity="error")
+            self.notify("that client is not on record", severity="error", markup=False)
             self._leave_blank_screen()
             return
         from sessionpad.core.live import LiveSession
@@ -186,11 +188,13 @@ class SessionpadApp(App[int]):
         try:
             live = LiveSession.resume(self.store, message.session_id, clock=self.clock)
         except (StorageError, ValueError) as error:
-            self.notify(one_line(getattr(error, "message", str(error))), severity="error")
+            self.notify(
+                one_line(getattr(error, "message", str(error))), severity="error", markup=False
+            )
             self._leave_blank_screen()
             return
         self._enter_live(live)
-        self.notify("resumed where you left off — every confirmed entry is here")
+        self.notify("resumed where you left off — every confirmed entry is here", markup=False)
 
     def _enter_live(self, live: LiveSession) -> None:
         from sessionpad.ui.screens.live import LiveScreen

@@ -9,4 +9,4 @@ from sessionpad.storage.store import StorageError
 
 
 def notify_storage_error(node: DOMNode, error: StorageError, title: str = "Not saved") -> None:
-    node.notify(one_line(error.message), title=title, severity="error", timeout=15)
+    node.notify(one_line(error.message), title=title, severity="error", timeout=15, markup=False)

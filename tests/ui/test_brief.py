@@ -273,3 +273,22 @@ def test_sparkline_uses_a_fixed_scale():
     assert trend_label([6, 7, 8]) == "6 → 8"
     assert trend_label([7]) == "7"
     assert trend_label([]) == ""
+
+
+async def test_markup_in_a_promise_stays_text_in_notifications(demo_store: Store, make_app):
+    """A promise reading "[/]" once crashed the brief: notify parses markup by default."""
+    sam = demo_store.find_client("Sam")
+    for promise in demo_store.promises(sam.id):
+        if promise.is_open:
+            promise.text = "close the [/] gap [bold]now"
+            demo_store.save_promise(promise)
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_brief(pilot, sam)
+        await pilot.press("k")
+        await pilot.pause()
+        assert app.screen is screen
+        from textual.widgets._toast import Toast
+
+        shown = [str(Toast(note).render()) for note in app._notifications]
+        assert any("close the [/] gap [bold]now" in text for text in shown), shown

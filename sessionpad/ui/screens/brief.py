@@ -339,7 +339,7 @@ class BriefScreen(Screen[None]):
             notify_storage_error(self, error, "Couldn't read")
             return
         except ValueError as error:
-            self.notify(one_line(str(error)), severity="error")
+            self.notify(one_line(str(error)), severity="error", markup=False)
             return
         self.brief = brief
         self.query_one("#brief-title", Static).update(title_line(brief, today))
@@ -413,25 +413,28 @@ class BriefScreen(Screen[None]):
     def action_resolve(self, status: str) -> None:
         promise = self._highlighted_promise()
         if promise is None:
-            self.notify("No open follow-up to mark.", severity="warning")
+            self.notify("No open follow-up to mark.", severity="warning", markup=False)
             return
         outcome = PromiseStatus(status)
         try:
             resolve(promise, outcome, at=self.app.clock(), session_id=None)
             self.app.store.save_promise(promise)
         except PromiseStateError as error:
-            self.notify(one_line(str(error)), severity="warning")
+            self.notify(one_line(str(error)), severity="warning", markup=False)
         except StorageError as error:
             notify_storage_error(self, error)
         else:
             self._last_resolved = promise
-            self.notify(f"{outcome.value.capitalize()}: {one_line(promise.text, 50)} — u undoes.")
+            self.notify(
+                f"{outcome.value.capitalize()}: {one_line(promise.text, 50)} — u undoes.",
+                markup=False,
+            )
         self.refresh_data()
 
     def action_undo(self) -> None:
         promise = self._last_resolved
         if promise is None:
-            self.notify("Nothing to undo here.", severity="warning")
+            self.notify("Nothing to undo here.", severity="warning", markup=False)
             return
         reopen(promise)
         try:
@@ -440,7 +443,7 @@ class BriefScreen(Screen[None]):
             notify_storage_error(self, error)
         else:
             self._last_resolved = None
-            self.notify(f"Open again: {one_line(promise.text, 50)}")
+            self.notify(f"Open again: {one_line(promise.text, 50)}", markup=False)
         self.refresh_data()
 
     def action_edit_profile(self) -> None:
@@ -465,7 +468,7 @@ class BriefScreen(Screen[None]):
         except StorageError as error:
             notify_storage_error(self, error)
             return
-        self.notify("Profile saved.")
+        self.notify("Profile saved.", markup=False)
         self.refresh_data()
 
     def action_back(self) -> None:

@@ -201,7 +201,7 @@ class HomeScreen(Screen[None]):
     def action_open_brief(self) -> None:
         client_id = self._highlighted_client()
         if client_id is None:
-            self.notify("No client yet — press n to add one.", severity="warning")
+            self.notify("No client yet — press n to add one.", severity="warning", markup=False)
             return
         self.post_message(messages.OpenBrief(client_id))
 
@@ -227,7 +227,7 @@ class HomeScreen(Screen[None]):
         table = self.query_one("#clients", DataTable)
         self._restore_cursor(table, client.id)
         table.focus()
-        self.notify(f"Added {one_line(client.name, 40)} — press enter for the brief.")
+        self.notify(f"Added {one_line(client.name, 40)} — press enter for the brief.", markup=False)
 
     def action_prompts(self) -> None:
         from sessionpad.ui.screens.prompt_library import PromptLibraryScreen

@@ -131,6 +131,7 @@ class LiveScreen(Screen[None]):
                 "Time for a pit-stop when a natural pause comes: ctrl+g opens it.",
                 title="Pit-stop",
                 timeout=12,
+                markup=False,
             )
 
     def _pit_stop_indicator(self, elapsed: float) -> Text:

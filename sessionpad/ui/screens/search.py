@@ -111,7 +111,9 @@ class SearchScreen(Screen[None]):
 
     def _failed(self, message: str) -> None:
         self._status("The search stopped at a file it couldn't read.")
-        self.notify(one_line(message), title="Couldn't search", severity="error", timeout=15)
+        self.notify(
+            one_line(message), title="Couldn't search", severity="error", timeout=15, markup=False
+        )
 
     def _show(self, query: str, hits: list[SearchHit]) -> None:
         if query != self._query:
