@@ -17,6 +17,7 @@ from sessionpad.paths import resolve_data_dir
 
 if TYPE_CHECKING:
     from sessionpad.core.checker import Flag
+    from sessionpad.core.models import Client
     from sessionpad.storage.store import Store
 
 EXIT_BAD_INPUT = 1
@@ -48,6 +49,9 @@ def build_parser() -> argparse.ArgumentParser:
     start = commands.add_parser("start", help="start a live session with a client")
     start.add_argument("client", help="the client's name (created if new)")
     start.add_argument("--minutes", type=_minutes, default=60, help="planned length (default 60)")
+    start.add_argument(
+        "--new", action="store_true", help="a new client even if the name is close to a known one"
+    )
 
     export = commands.add_parser("export", help="export a session summary, JSON or invite")
     export.add_argument("session", help="a session id, or 'last'")
@@ -164,11 +168,33 @@ def _run_start(args: argparse.Namespace) -> int:
     if not name:
         raise CliError("the client needs a name, e.g. sessionpad start 'Dana Reyes'")
     with _open_store(args) as store:
-        client = store.find_client(name)
-        if client is None:
+        matches = store.matching_clients(name)
+        if len(matches) > 1:
+            names = ", ".join(sorted(c.name for c in matches))
+            raise CliError(f"{name!r} could be {names} — give more of the name")
+        if matches:
+            client = matches[0]
+            notice = None
+        else:
+            close = _close_name(name, store.clients())
+            if close and not args.new:
+                raise CliError(
+                    f"no client {name!r} — did you mean {close!r}? "
+                    "(add --new to start with a new client of that name)"
+                )
             client = Client(name=name)
             store.save_client(client)
-        return run_app(store, start_client=client.id, minutes=args.minutes)
+            notice = f"New client {client.name}: the first session designs the alliance."
+        return run_app(store, start_client=client.id, minutes=args.minutes, notice=notice)
+
+
+def _close_name(name: str, everyone: list[Client]) -> str | None:
+    """A known client's name a typo may have meant; a new client would split a history."""
+    import difflib
+
+    names = [client.name for client in everyone]
+    close = difflib.get_close_matches(name, names, n=1, cutoff=0.75)
+    return close[0] if close else None
 
 
 def _run_demo(args: argparse.Namespace) -> int:

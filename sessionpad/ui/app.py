@@ -50,6 +50,7 @@ class SessionpadApp(App[int]):
         minutes: int = 60,
         handle_signals: bool = True,
         clock: Clock = now_local,
+        notice: str | None = None,
     ) -> None:
         super().__init__()
         self.store = store
@@ -57,6 +58,7 @@ class SessionpadApp(App[int]):
         self._start_client = start_client
         self._start_minutes = minutes
         self._handle_signals = handle_signals
+        self._notice = notice
         self.live: LiveSession | None = None
 
     def get_default_screen(self) -> Screen:
@@ -78,6 +80,8 @@ class SessionpadApp(App[int]):
             self.notify(
                 one_line(problem), title="Data check", severity="warning", timeout=15, markup=False
             )
+        if self._notice:
+            self.notify(one_line(self._notice), timeout=10, markup=False)
         if self._start_client:
             # Straight in, before the first paint: Home is never drawn just to be covered.
             self.on_start_session(messages.StartSession(self._start_client, self._start_minutes))

@@ -5,9 +5,15 @@ from __future__ import annotations
 from sessionpad.storage.store import Store
 
 
-def run_app(store: Store, *, start_client: str | None = None, minutes: int = 60) -> int:
+def run_app(
+    store: Store,
+    *,
+    start_client: str | None = None,
+    minutes: int = 60,
+    notice: str | None = None,
+) -> int:
     from sessionpad.ui.app import SessionpadApp
 
-    app = SessionpadApp(store, start_client=start_client, minutes=minutes)
+    app = SessionpadApp(store, start_client=start_client, minutes=minutes, notice=notice)
     result = app.run()
     return result if isinstance(result, int) else (app.return_code or 0)

@@ -213,3 +213,23 @@ def test_data_dir_that_is_a_file_is_one_line(tmp_path):
     assert result.returncode == 1
     assert len(result.stderr.strip().splitlines()) == 1
     assert "Traceback" not in result.stderr
+
+
+def test_start_with_an_ambiguous_name_is_one_line(capsys, data_dir):
+    with Store.open(data_dir) as store:
+        from sessionpad.core.models import Client
+
+        store.save_client(Client(name="Sam Okafor"))
+        store.save_client(Client(name="Samira Haddad"))
+    code, _, err = run(capsys, "--data-dir", str(data_dir), "start", "sam")
+    assert code == 1
+    line = one_line_error(err)
+    assert "Sam Okafor" in line and "Samira Haddad" in line
+
+
+def test_a_name_close_to_a_known_client_asks_for_new(capsys, seeded):
+    code, _, err = run(capsys, "--data-dir", str(seeded), "start", "Dnaa Reyes")
+    assert code == 1
+    assert "did you mean 'Dana Reyes'" in one_line_error(err) and "--new" in err
+    with Store.open(seeded, read_only=True) as store:
+        assert store.find_client("Dnaa Reyes") is None
