@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from copy import deepcopy
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -257,8 +257,8 @@ class LiveSession:
                 return self.favourite_card()
             case cap.SetCategory(name=name):
                 return self.set_category(name)
-            case cap.BookNext(day=day, time=time, minutes=minutes):
-                return self.book_next(day, time, minutes)
+            case cap.BookNext(day=day, time=at, minutes=minutes):
+                return self.book_next(day, at, minutes)
             case cap.OpenPitStop():
                 return Outcome(action=Action.PIT_STOP)
             case cap.End():
@@ -516,8 +516,9 @@ class LiveSession:
             self.store.save_session_header(self.session)
         return entry
 
-    def book_next(self, day: date, time: Any, minutes: int | None) -> Outcome:
-        at_time = time or self.session.started.timetz().replace(second=0, microsecond=0)
+    def book_next(self, day: date, at: time | None, minutes: int | None) -> Outcome:
+        """The next session, for the summary and the invite; the same hour by default."""
+        at_time = at or self.session.started.timetz().replace(second=0, microsecond=0)
         moment = datetime.combine(day, at_time)
         if moment.tzinfo is None:
             moment = moment.replace(tzinfo=self.session.started.tzinfo)
