@@ -7,7 +7,7 @@ from pathlib import Path
 from textual.app import App
 from textual.pilot import Pilot
 from textual.screen import Screen
-from textual.widgets import DataTable, OptionList, Static
+from textual.widgets import DataTable, Input, OptionList, Static
 
 from sessionpad.core.models import Client, EntryKind
 from sessionpad.storage.store import StorageError, Store
@@ -158,7 +158,7 @@ async def test_the_form_wants_a_name_and_refuses_a_duplicate(demo_store: Store, 
     assert len(demo_store.clients()) == 2
 
 
-async def test_a_failed_save_is_a_notification_not_a_crash(
+async def test_a_failed_save_keeps_the_form_and_what_was_typed(
     demo_store: Store, make_app, monkeypatch
 ):
     def refuse(_client: Client) -> None:
@@ -172,9 +172,16 @@ async def test_a_failed_save_is_a_notification_not_a_crash(
         await type_text(pilot, "Ada Byron")
         await pilot.press("enter")
         await pilot.pause()
+        form = app.screen
+        assert isinstance(form, NewClientScreen)
+        assert form.query_one("#client-name", Input).value == "Ada Byron"
+        error = str(form.query_one("#client-form-error", Static).render())
+        assert "Not saved" in error and "disk is full" in error
+        await pilot.press("escape")
+        await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
-        assert any("disk is full" in message for message in notifications(app))
         assert app.screen.query_one("#clients", DataTable).row_count == 2
+    assert demo_store.find_client("Ada Byron") is None
 
 
 async def test_search_finds_a_private_note_and_opens_the_brief(demo_store: Store, make_app):

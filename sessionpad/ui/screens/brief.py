@@ -451,22 +451,10 @@ class BriefScreen(Screen[None]):
 
         if self.brief is None:
             return
-        try:
-            others = [c.name for c in self.app.store.clients() if c.id != self.client_id]
-        except StorageError as error:
-            notify_storage_error(self, error)
-            return
-        self.app.push_screen(
-            NewClientScreen(self.brief.client, taken_names=others), self._profile_edited
-        )
+        self.app.push_screen(NewClientScreen(self.brief.client), self._profile_edited)
 
     def _profile_edited(self, client: Client | None) -> None:
         if client is None:
-            return
-        try:
-            self.app.store.save_client(client)
-        except StorageError as error:
-            notify_storage_error(self, error)
             return
         self.notify("Profile saved.", markup=False)
         self.refresh_data()

@@ -208,20 +208,10 @@ class HomeScreen(Screen[None]):
     def action_new_client(self) -> None:
         from sessionpad.ui.screens.new_client import NewClientScreen
 
-        try:
-            taken = [client.name for client in self.app.store.clients()]
-        except StorageError as error:
-            notify_storage_error(self, error)
-            return
-        self.app.push_screen(NewClientScreen(taken_names=taken), self._client_created)
+        self.app.push_screen(NewClientScreen(), self._client_created)
 
     def _client_created(self, client: Client | None) -> None:
         if client is None:
-            return
-        try:
-            self.app.store.save_client(client)
-        except StorageError as error:
-            notify_storage_error(self, error)
             return
         self.refresh_data()
         table = self.query_one("#clients", DataTable)

@@ -1,8 +1,7 @@
-"""A small form for a new client, or for editing one's profile; returns the Client or None."""
+"""A small form for a new client, or for editing one's profile; saves it, returns it or None."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import replace
 from typing import ClassVar
 
@@ -14,6 +13,7 @@ from textual.widgets import Button, Footer, Input, Label, Static, TextArea
 
 from sessionpad.core.models import Client
 from sessionpad.core.sanitize import clean_text, one_line
+from sessionpad.storage.store import StorageError
 
 _FIELDS = (
     ("name", "Name", "full name, e.g. Dana Reyes"),
@@ -30,8 +30,9 @@ def _single_line(text: str) -> str:
 class NewClientScreen(ModalScreen[Client | None]):
     """``client`` given: edit that client's profile (same id); otherwise create a new one.
 
-    ``taken_names`` are names already on record: a second client with the same name would
-    make ``sessionpad start NAME`` ambiguous, so the form asks for a distinguishing name.
+    The form saves the client itself, so a refused or failed save keeps it open with what
+    was typed. A second client with a name already on record would make ``sessionpad start
+    NAME`` ambiguous, so the form asks for a distinguishing name.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -39,11 +40,9 @@ class NewClientScreen(ModalScreen[Client | None]):
         Binding("ctrl+s", "save", "Save"),
     ]
 
-    def __init__(self, client: Client | None = None, *, taken_names: Iterable[str] = ()) -> None:
+    def __init__(self, client: Client | None = None) -> None:
         super().__init__()
         self._client = client
-        own = client.name.casefold() if client else None
-        self._taken = {name.casefold() for name in taken_names} - {own}
 
     def compose(self) -> ComposeResult:
         editing = self._client is not None
@@ -98,7 +97,12 @@ class NewClientScreen(ModalScreen[Client | None]):
             self._show_error("A name is needed — the rest can wait.")
             self.query_one("#client-name", Input).focus()
             return
-        if name.casefold() in self._taken:
+        try:
+            taken = {c.name.casefold() for c in self.app.store.clients() if c.id != self._own_id}
+        except StorageError as error:
+            self._show_error(f"Not saved — {one_line(error.message)}")
+            return
+        if name.casefold() in taken:
             self._show_error(
                 f"There is already a client called {one_line(name, 40)} — "
                 "add something to tell them apart."
@@ -114,7 +118,16 @@ class NewClientScreen(ModalScreen[Client | None]):
             "context": context,
         }
         client = replace(self._client, **values) if self._client else Client(**values)
+        try:
+            self.app.store.save_client(client)
+        except StorageError as error:
+            self._show_error(f"Not saved — {one_line(error.message)}")
+            return
         self.dismiss(client)
+
+    @property
+    def _own_id(self) -> str | None:
+        return self._client.id if self._client else None
 
     def action_cancel(self) -> None:
         self.dismiss(None)
