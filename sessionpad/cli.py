@@ -221,11 +221,8 @@ def _run_clients(args: argparse.Namespace) -> int:
 
     with _open_store(args, read_only=True) as store:
         rows = client_rows(store, now_local().date())
-    if not rows:
-        print("no clients yet — start one with: sessionpad start 'Client Name'")
-        return 0
-    print(_table(("client", "pronouns", "sessions", "last session", "open promises"), rows))
-    return 0
+    header = ("client", "pronouns", "sessions", "last session", "open promises")
+    return _print_table(header, rows, "no clients yet — start one with: sessionpad start 'Name'")
 
 
 def _run_promises(args: argparse.Namespace) -> int:
@@ -237,11 +234,7 @@ def _run_promises(args: argparse.Namespace) -> int:
         rows = promise_rows(
             store, now_local().date(), client_id=client_id, only_open=args.open, owner=args.owner
         )
-    if not rows:
-        print("no promises match")
-        return 0
-    print(_table(("client", "owner", "status", "due", "promise"), rows))
-    return 0
+    return _print_table(("client", "owner", "status", "due", "promise"), rows, "no promises match")
 
 
 def _run_export(args: argparse.Namespace) -> int:
@@ -417,6 +410,11 @@ def _write_output(document: str, out: str) -> None:
 
 def _reason(error: BaseException) -> str:
     return getattr(error, "strerror", None) or str(error)
+
+
+def _print_table(header: Sequence[str], rows: Sequence[Sequence[str]], empty: str) -> int:
+    print(_table(header, rows) if rows else empty)
+    return 0
 
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
