@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, Input, OptionList, Static
+from textual.widgets import ContentSwitcher, Footer, OptionList, Static
 
 from sessionpad.core import capture as cap
 from sessionpad.core.alliance import agreed_count
@@ -224,21 +224,19 @@ class LiveScreen(Screen[None]):
 
     # ── capture ────────────────────────────────────────────────────────────────
 
-    @on(Input.Submitted, "#capture")
-    def _submitted(self, event: Input.Submitted) -> None:
-        # The event carries the value at the moment enter was pressed; keys typed after it
-        # may already be in the bar, so only the submitted text is taken out of it.
-        submitted = event.value
-        if not submitted.strip():
-            return
-        bar = self.query_one(CaptureBar)
+    @on(CaptureBar.Captured, "#capture")
+    def _captured(self, event: CaptureBar.Captured) -> None:
+        # The bar has already let go of the text, so keys typed since cannot merge into it;
+        # a refused line goes back into the bar and nothing the coach typed is lost.
+        text = event.text
         try:
-            outcome = self.live.capture(CaptureBar.restore_line_breaks(submitted))
+            outcome = self.live.capture(CaptureBar.restore_line_breaks(text))
         except StorageError as error:
+            event.bar.give_back(text)
             self._say(f"not saved — {error.message} (your text is still here)", error=True)
             return
-        if not outcome.error:
-            bar.take_submitted(submitted)
+        if outcome.error:
+            event.bar.give_back(text)
         self._show(outcome)
 
     def run_command(self, command: cap.Capture) -> None:
