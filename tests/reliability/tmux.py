@@ -33,7 +33,8 @@ class TmuxWindow:
         number = next(_numbers)
         self.socket = f"sessionpad-test-{os.getpid()}-{number}"
         self.name = f"sp{os.getpid()}-{number}"
-        command = shlex.join(argv)
+        # exec: the pane's own process is the program, so its pid is the one to watch.
+        command = "exec " + shlex.join(argv)
         self.tmux(
             "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height), command
         )
