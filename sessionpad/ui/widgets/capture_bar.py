@@ -11,13 +11,19 @@ same read are typed into the bar before that (PITFALLS.md): lines sent together 
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import events
 from textual.message import Message
+from textual.strip import Strip
 from textual.widgets import Input
 
 from sessionpad.core.sanitize import clean_text
+from sessionpad.ui.widgets.line_cells import LineCells
 
 LINE_BREAK = "↵"
+#: From this length on the bar measures and draws only what it must (line_cells.py); shorter
+#: lines keep Textual's own drawing, which is cheap there.
+LONG_LINE = 256
 
 
 class CaptureBar(Input):
@@ -38,6 +44,7 @@ class CaptureBar(Input):
             placeholder="note · ! promise · !me mine · ? question · * insight · ~ private · /help",
             **kwargs,  # type: ignore[arg-type]
         )
+        self._line_cells: LineCells | None = None
 
     async def _on_key(self, event: events.Key) -> None:
         if event.key == "enter":
@@ -81,3 +88,63 @@ class CaptureBar(Input):
     def restore_line_breaks(value: str) -> str:
         """What the coach means: a submitted value with pasted line breaks restored."""
         return value.replace(LINE_BREAK, "\n")
+
+    # ── long lines: per key, measure and draw only what changed or shows ───────
+
+    def _measured(self) -> LineCells | None:
+        """Cell offsets of a long value; None where Textual's own way is right (short, tabs)."""
+        value = self.value
+        if len(value) < LONG_LINE or "\t" in value or self.password or self.suggester:
+            return None
+        cells = self._line_cells
+        if cells is None or cells.line is not value:
+            cells = self._line_cells = LineCells(value)
+        return cells
+
+    def _position_to_cell(self, position: int) -> int:
+        cells = self._measured()
+        if cells is None:
+            return super()._position_to_cell(position)
+        return cells.cells_before(position)
+
+    @property
+    def content_width(self) -> int:
+        cells = self._measured()
+        if cells is None:
+            return super().content_width
+        return cells.total + 1
+
+    def render_line(self, y: int) -> Strip:
+        cells = self._measured() if y == 0 else None
+        if cells is None or self.highlighter is not None:
+            return super().render_line(y)
+        return self._render_visible_part(cells)
+
+    def _render_visible_part(self, cells: LineCells) -> Strip:
+        """Input.render_line for a value, on only the characters in view (plus one each side,
+        for a wide character cut by an edge)."""
+        value = self.value
+        width = self.scrollable_content_region.width
+        scroll_x = self.scroll_offset.x
+        first = max(0, cells.position_at(scroll_x) - 1)
+        last = min(len(value), cells.position_at(scroll_x + width + 1) + 2)
+        part = Text(value[first:last], no_wrap=True, overflow="ignore", end="")
+        if self.has_focus:
+            if not self.selection.is_empty:
+                start, end = sorted(self.selection)
+                start, end = max(start, first) - first, min(end, last) - first
+                if start < end:
+                    part.stylize_before(
+                        self.get_component_rich_style("input--selection"), start, end
+                    )
+            if self._cursor_visible:
+                cursor = self.cursor_position - first
+                if self.cursor_at_end:
+                    part.pad_right(1)
+                part.stylize(self.get_component_rich_style("input--cursor"), cursor, cursor + 1)
+        console = self.app.console
+        options = self.app.console_options.update_width(part.cell_len + 1)
+        strip = Strip(list(console.render(part, options)))
+        left = scroll_x - cells.cells_before(first)
+        strip = strip.crop(left, left + width + 1).extend_cell_length(width + 1)
+        return strip.apply_style(self.rich_style)
