@@ -64,7 +64,7 @@ async def test_a_refused_line_goes_in_front_of_what_was_typed_since(demo_store, 
         await settle(pilot)
         bar = screen.query_one(CaptureBar)
         assert bar.value == "! call HR by fridya and then"
-        assert bar.cursor_position == len("! call HR by fridya")
+        assert bar.cursor_position == len(bar.value)  # where the typing goes on
         saved, _ = on_disk(data_dir, screen.live.session.id)
         assert saved.entries == []
 
@@ -78,3 +78,18 @@ async def test_a_blank_enter_saves_nothing_and_keeps_the_spaces(demo_store, data
         saved, _ = on_disk(data_dir, screen.live.session.id)
         assert saved.entries == []
         assert screen.query_one(CaptureBar).value == "   "
+
+
+async def test_keys_still_arriving_after_a_refusal_land_where_the_typing_is(
+    demo_store, data_dir, make_app
+):
+    """Seen in tmux: the refusal came back while 'marker' was half typed, and the rest of
+    the word landed in the middle of the returned line ('planrker ma')."""
+    dana = demo_store.find_client("Dana")
+    app = make_app(demo_store, start_client=dana.id)
+    async with live_room(app) as (_pilot, screen):
+        bar = screen.query_one(CaptureBar)
+        bar.insert_text_at_cursor("ma")
+        bar.give_back("/frobnicate the plan")
+        bar.insert_text_at_cursor("rker")
+        assert bar.value == "/frobnicate the plan marker"

@@ -67,10 +67,18 @@ class CaptureBar(Input):
         self.post_message(self.Captured(self, text))
 
     def give_back(self, text: str) -> None:
-        """A refused line returns, in front of whatever was typed since it was taken."""
-        typed_since = self.value.lstrip()
-        self.value = f"{text} {typed_since}" if typed_since else text
-        self.cursor_position = len(text)
+        """A refused line returns, in front of whatever was typed since it was taken.
+
+        The cursor stays where the typing is: keys still on their way land after it, not in
+        the middle of the returned line.
+        """
+        typed_since, cursor = self.value, self.cursor_position
+        if not typed_since:
+            self.value = text
+            self.cursor_position = len(text)
+            return
+        self.value = f"{text} {typed_since}"
+        self.cursor_position = len(text) + 1 + cursor
 
     def _on_paste(self, event: events.Paste) -> None:
         event.stop()
