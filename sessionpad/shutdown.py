@@ -16,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
-import sys
 import termios
 import threading
 from collections.abc import Callable
@@ -28,6 +27,7 @@ GRACE_SECONDS = 0.8
 #: Marking the session interrupted may be stuck behind a write of the main thread.
 INTERRUPT_SECONDS = 0.5
 SHUTDOWN_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+STDIN, STDOUT, STDERR = 0, 1, 2
 
 # Leave the alternate screen, show the cursor, stop mouse, paste, focus and kitty-key modes.
 TERMINAL_RESET = (
@@ -38,7 +38,7 @@ TERMINAL_RESET = (
 
 @dataclass
 class _Hooks:
-    request_exit: Callable[[], None] | None = None
+    request_exit: Callable[[], object] | None = None
     interrupt: Callable[[], None] | None = None
 
 
@@ -60,7 +60,7 @@ class ShutdownGuard:
         read_end, write_end = os.pipe()
         os.set_blocking(write_end, False)
         with contextlib.suppress(termios.error, OSError, ValueError):
-            self._terminal_attrs = termios.tcgetattr(sys.__stdin__.fileno())
+            self._terminal_attrs = termios.tcgetattr(STDIN)
         for sig in SHUTDOWN_SIGNALS:
             # A Python-level handler makes the C handler write the wakeup byte; the work
             # itself is done by the watcher, which does not need the main thread.
@@ -72,7 +72,7 @@ class ShutdownGuard:
         watcher.start()
         self._installed = True
 
-    def attach(self, *, request_exit: Callable[[], None], interrupt: Callable[[], None]) -> None:
+    def attach(self, *, request_exit: Callable[[], object], interrupt: Callable[[], None]) -> None:
         """The running app: how to ask it to exit, and how to mark the session interrupted.
 
         Both are called from the watcher thread: ``request_exit`` must only hand work to the
@@ -110,16 +110,15 @@ class ShutdownGuard:
 
     def _reset_terminal(self) -> None:
         """Best effort and never blocking: the terminal may be gone or its queue full."""
-        for stream in (sys.__stderr__, sys.__stdout__):
-            with contextlib.suppress(OSError, ValueError, AttributeError):
-                fd = stream.fileno()
+        for fd in (STDERR, STDOUT):  # Textual draws on stderr
+            with contextlib.suppress(OSError):
                 if os.isatty(fd):
                     os.set_blocking(fd, False)
                     os.write(fd, TERMINAL_RESET)
                     break
         if self._terminal_attrs is not None:
             with contextlib.suppress(termios.error, OSError, ValueError):
-                termios.tcsetattr(sys.__stdin__.fileno(), termios.TCSANOW, self._terminal_attrs)
+                termios.tcsetattr(STDIN, termios.TCSANOW, self._terminal_attrs)
 
 
 def _note_only(_signum: int, _frame: object) -> None:
