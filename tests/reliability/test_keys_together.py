@@ -56,3 +56,21 @@ def test_two_hundred_lines_in_one_call_are_two_hundred_entries_in_order(tmp_path
     session = last_session(data_dir)
     assert [entry.text for entry in session.entries] == lines
     assert [entry.tags for entry in session.entries] == [[f"t{n % 5}"] for n in range(200)]
+
+
+def test_a_big_paste_then_enter_and_a_word_are_two_entries(tmp_path: Path) -> None:
+    """Before: a 5 MB paste + Enter + marker + Enter saved the paste twice."""
+    data_dir = tmp_path / "data"
+    words = ["café", "plan", "日本", "she", "said", "#tag", "trip"]
+    pasted = "\n".join(
+        " ".join(words[(row * 7 + column) % len(words)] for column in range(12))
+        for row in range(5_000)
+    )
+    paste_file = tmp_path / "paste.txt"
+    paste_file.write_text(pasted, encoding="utf-8")
+    with _open_live_room(data_dir) as window:
+        window.paste(paste_file)
+        window.send("Enter", "marker", "Enter")
+        assert wait_until(lambda: len(entry_texts(data_dir)) >= 2, 90, step=0.5), window.screen()
+        window.send("C-q")
+    assert entry_texts(data_dir) == [pasted, "marker"]

@@ -55,6 +55,11 @@ class TmuxWindow:
     def send_literal(self, text: str) -> None:
         self.tmux("send-keys", "-t", self.name, "-l", text)
 
+    def paste(self, path: Path) -> None:
+        """A bracketed paste of the file's text, as a terminal delivers a clipboard paste."""
+        self.tmux("load-buffer", "-b", "paste", str(path))
+        self.tmux("paste-buffer", "-p", "-b", "paste", "-t", self.name)
+
     def screen(self) -> str:
         return self.tmux("capture-pane", "-p", "-t", self.name).stdout
 
