@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from enum import StrEnum
 from typing import Any
 
@@ -56,6 +56,19 @@ def _dump_opt_date(day: date | None) -> str | None:
 
 def _load_opt_date(raw: str | None) -> date | None:
     return None if raw is None else date.fromisoformat(raw)
+
+
+def dump_clock(at: time | None) -> str | None:
+    """A time of day with no date or zone, as ``"14:00"``."""
+    return None if at is None else at.strftime("%H:%M")
+
+
+def load_clock(raw: object) -> time | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, str):
+        raise ValueError(f"a time of day is written as HH:MM, not {raw!r}")
+    return time.fromisoformat(raw)
 
 
 class EntryKind(StrEnum):
@@ -345,6 +358,7 @@ class Promise:
     resolution_note: str = ""
     renegotiations: list[Renegotiation] = field(default_factory=list)
     id: str = field(default_factory=new_id)
+    due_time: time | None = None  # "by friday 2pm": the time on the due day, if named
 
     @property
     def is_open(self) -> bool:
@@ -362,6 +376,7 @@ class Promise:
             "made_at": dump_time(self.made_at),
             "made_in": self.made_in,
             "due": _dump_opt_date(self.due),
+            "due_time": dump_clock(self.due_time),
             "status": self.status.value,
             "resolved_in": self.resolved_in,
             "resolved_at": _dump_opt_time(self.resolved_at),
@@ -379,6 +394,7 @@ class Promise:
             made_at=load_time(raw["made_at"]),
             made_in=raw.get("made_in"),
             due=_load_opt_date(raw.get("due")),
+            due_time=load_clock(raw.get("due_time")),
             status=PromiseStatus(raw.get("status", PromiseStatus.OPEN)),
             resolved_in=raw.get("resolved_in"),
             resolved_at=_load_opt_time(raw.get("resolved_at")),

@@ -265,7 +265,8 @@ def _touched_here(promise: Promise, session_id: str) -> bool:
 def _due_parts(promise: Promise, ctx: SummaryContext) -> list[str]:
     parts = []
     if promise.due is not None:
-        parts.append(f"by {short_day(promise.due, ctx.session.started.date())}")
+        at = f", {promise.due_time:%H:%M}" if promise.due_time else ""
+        parts.append(f"by {short_day(promise.due, ctx.session.started.date())}{at}")
     if promise.is_overdue(ctx.as_of):
         parts.append("overdue")
     return parts

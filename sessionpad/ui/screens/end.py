@@ -125,7 +125,7 @@ class EndScreen(ModalScreen[bool]):
         if promise is None:
             return
         try:
-            due = parse_when(event.value, self.live.today)
+            due = parse_when(event.value, self.live.today).day
         except WhenError as error:
             self._say(str(error), error=True)
             return
