@@ -12,6 +12,8 @@ from datetime import UTC, date, datetime, time, timedelta, timezone
 from enum import StrEnum
 from typing import Any
 
+from sessionpad.core.names import short_name
+
 SCHEMA_VERSION = 1
 
 
@@ -129,10 +131,11 @@ class Client:
 
     @property
     def display_name(self) -> str:
-        """What the coach calls the client: the preferred name, else the first name."""
-        if self.preferred_name:
+        """What the coach calls the client: the preferred name, else the first given name
+        (never a title: "Dr. Maria Lopez" is Maria)."""
+        if self.preferred_name.strip():
             return self.preferred_name
-        return self.name.split()[0] if self.name.split() else self.name
+        return short_name(self.name)
 
     def to_dict(self) -> dict[str, Any]:
         return {
