@@ -397,19 +397,25 @@ def _questions(ctx: SummaryContext) -> list[str]:
     open_count = sum(1 for _, analysis in analysed if analysis.is_open)
     share = round(100 * open_count / len(asked))
     blocks = [f"{len(asked)} asked · {open_count} open ({share}%)"]
-    items = []
+    # The lists use the same verdict as the count: every closed question is listed under
+    # "Closed", so its length is always asked minus open; flagged open ones come apart.
+    closed: list[str] = []
+    open_flagged: list[str] = []
     for entry, analysis in analysed:
         flags = analysis.flags
-        if not flags:
+        if analysis.is_open and not flags:
             continue
         lines = [_list_item(f"{_clock(entry.at)} · ", entry.text)]
         lines.extend(
             _list_item("", f"{flag.reason} Instead: {flag.rewrite}", indent="  ") for flag in flags
         )
-        items.append("\n".join(lines))
-    if items:
-        blocks.append("Worth another look:")
-        blocks.append("\n".join(items))
+        (open_flagged if analysis.is_open else closed).append("\n".join(lines))
+    if closed:
+        blocks.append(f"Closed ({len(closed)}):")
+        blocks.append("\n".join(closed))
+    if open_flagged:
+        blocks.append(f"Open, worth another look ({len(open_flagged)}):")
+        blocks.append("\n".join(open_flagged))
     return blocks
 
 

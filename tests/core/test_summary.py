@@ -369,10 +369,13 @@ def test_coach_summary_adds_header_questions_and_timeline() -> None:
     inlines = [t.content for t in tokens if t.type == "inline"]
     assert "Session 4 with Dana Reyes (she/her) · 62 min of 60 planned" in inlines
     assert "3 asked · 2 open (67%)" in inlines
+    # one verdict for the count and the lists: 3 asked − 2 open = 1 closed listed
+    assert "Closed (1):" in inlines
+    assert "Open, worth another look (1):" in inlines
     flagged = section_items(tokens, "Questions asked")
     assert flagged == [
-        "14:07 · Why didn't you finish the plan?",
         "14:50 · Don't you think it's self-imposed?",
+        "14:07 · Why didn't you finish the plan?",
     ]
     assert "Asks the client to defend a failure. Instead: try" in markdown
     timeline = section_items(tokens, "Timeline")
