@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from datetime import date, time
 
+from textual.widgets import OptionList
+
 from sessionpad.storage.store import Store
+from sessionpad.ui.screens.end import EndScreen
 from sessionpad.ui.widgets.capture_bar import CaptureBar
 from tests.conftest import FakeClock
 from tests.ui.conftest import live_room
@@ -51,3 +54,26 @@ async def test_a_mistyped_date_keeps_the_text_and_saves_nothing(
         with Store.open(data_dir, read_only=True) as reader:
             assert reader.load_session(session_id).entries == []
             assert not [p for p in reader.promises(dana.id) if p.made_in == session_id]
+
+
+async def test_renegotiating_at_the_end_keeps_the_time(
+    demo_store, data_dir, make_app, clock: FakeClock
+):
+    dana = demo_store.find_client("Dana")
+    app = make_app(demo_store, start_client=dana.id)
+    async with live_room(app) as (pilot, _screen):
+        await type_line(pilot, "! draft the plan by tomorrow")
+        await type_line(pilot, "/end")
+        end = app.screen
+        assert isinstance(end, EndScreen)
+        options = end.query_one("#end-promises", OptionList)
+        options.highlighted = [p.text for p in end.open_promises].index("draft the plan")
+        await pilot.press("r")
+        await pilot.pause()
+        await pilot.press(*"next friday 2pm", "enter")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    with Store.open(data_dir, read_only=True) as reader:
+        (promise,) = [p for p in reader.promises(dana.id) if p.text == "draft the plan"]
+    assert (promise.due, promise.due_time) == (NEXT_FRIDAY, time(14, 0))
