@@ -36,6 +36,7 @@ from sessionpad.core.models import (
     PromiseStatus,
     Session,
     SessionStatus,
+    load_clock,
     made_order,
 )
 from sessionpad.core.sanitize import clean_text
@@ -453,7 +454,9 @@ def _timeline_tail(ctx: SummaryContext, entry: Entry) -> str:
         if data.get("due"):
             try:
                 due = date.fromisoformat(str(data["due"]))
-                parts.append(f"by {short_day(due, ctx.session.started.date())}")
+                at = load_clock(data.get("due_time"))
+                clock = f", {at:%H:%M}" if at else ""
+                parts.append(f"by {short_day(due, ctx.session.started.date())}{clock}")
             except ValueError:
                 parts.append(f"by {_inline(str(data['due']))}")
     return " — " + ", ".join(parts) if parts else ""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
 
 import pytest
 from markdown_it import MarkdownIt
@@ -562,3 +562,16 @@ def test_500_entry_session_renders() -> None:
     insights = section_items(PARSERS["commonmark"].parse(client), "Insights")
     assert len(insights) == 125
     assert "entry 4 about" not in client  # a private note
+
+
+def test_a_due_time_reaches_the_summary_and_its_timeline() -> None:
+    """Issue 8: "by friday 2pm" keeps its time wherever the promise is shown."""
+    ctx = build_context()
+    promise = next(p for p in ctx.promises if p.text == "Draft the delegation plan")
+    promise.due_time = time(14, 0)
+    made = next(e for e in ctx.session.entries if e.data.get("promise_id") == promise.id)
+    made.data["due_time"] = "14:00"
+    client = render_markdown(ctx, Audience.CLIENT)
+    coach = render_markdown(ctx, Audience.COACH)
+    assert "Draft the delegation plan — by Fri 4 Dec, 14:00" in client
+    assert "promise (Dana): Draft the delegation plan — by Fri 4 Dec, 14:00" in coach
