@@ -47,7 +47,7 @@ from datetime import date, time, timedelta
 
 from sessionpad.core.sanitize import one_line
 
-EXAMPLES = "tomorrow, friday 2pm, next friday, 4 Dec or 2026-12-04"
+EXAMPLES = "tomorrow, fri 2pm, 4 Dec or 2026-12-04"
 
 WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTH_NAMES = (
