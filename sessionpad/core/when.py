@@ -39,7 +39,6 @@ words (``by the decision``), which a general parser cannot.
 
 from __future__ import annotations
 
-import calendar
 import difflib
 import re
 from dataclasses import dataclass
@@ -233,7 +232,10 @@ def parse_when(phrase: str, today: date) -> Due:
         if at is None:
             raise WhenError(f"a date is missing — try {EXAMPLES}")
         return Due(today, at)
-    return Due(_day(words, today, phrase), at)
+    try:
+        return Due(_day(words, today, phrase), at)
+    except OverflowError:
+        raise WhenError(f'"{one_line(phrase, 30)}" is further ahead than a calendar goes') from None
 
 
 def parse_day(phrase: str, today: date) -> date:
@@ -273,7 +275,7 @@ def _weekday(wanted: int, which: str | None, today: date) -> date:
 
 def _end_of(unit: str, today: date) -> date:
     if unit == "month":
-        return today.replace(day=calendar.monthrange(today.year, today.month)[1])
+        return today.replace(day=_days_in(today.year, today.month))
     friday = today + timedelta(days=4 - today.weekday())
     return friday if friday >= today else friday + timedelta(weeks=1)
 
@@ -300,7 +302,19 @@ def _add_months(today: date, count: int) -> date:
     """``count`` months on, the day clamped to the month's length (31 Jan + 1 → 28 Feb)."""
     index = today.month - 1 + count
     year, month = today.year + index // 12, index % 12 + 1
-    return date(year, month, min(today.day, calendar.monthrange(year, month)[1]))
+    return date(year, month, min(today.day, _days_in(year, month)))
+
+
+# By hand rather than with the calendar module, which costs start-up time to import.
+def _days_in(year: int, month: int) -> int:
+    if month == 12:
+        return 31
+    first_of_next = date(year, month + 1, 1)
+    return (first_of_next - timedelta(days=1)).day
+
+
+def _is_leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
 
 
 def _named_day(named: re.Match[str], today: date, words: str) -> date:
@@ -309,7 +323,7 @@ def _named_day(named: re.Match[str], today: date, words: str) -> date:
         return _real_date(int(named["year"]), month, day, words)
     if day == 29 and month == 2:
         # The next 29 February, not a refusal in the three years out of four without one.
-        year = next(y for y in range(today.year, today.year + 8) if calendar.isleap(y))
+        year = next(y for y in range(today.year, today.year + 8) if _is_leap(y))
         candidate = _real_date(year, month, day, words)
         return candidate if candidate >= today else _real_date(year + 4, month, day, words)
     candidate = _real_date(today.year, month, day, words)
@@ -317,6 +331,8 @@ def _named_day(named: re.Match[str], today: date, words: str) -> date:
 
 
 def _real_date(year: int, month: int, day: int, words: str) -> date:
+    if year > date.max.year:
+        raise OverflowError(year)  # "next year" from the calendar's last one
     try:
         return date(year, month, day)
     except ValueError:
@@ -328,11 +344,7 @@ def _real_date(year: int, month: int, day: int, words: str) -> date:
 
 
 def _longest(month: int) -> str:
-    return (
-        "28 days (29 in a leap year)"
-        if month == 2
-        else f"{calendar.monthrange(2025, month)[1]} days"
-    )
+    return "28 days (29 in a leap year)" if month == 2 else f"{_days_in(2025, month)} days"
 
 
 def _clock_time(found: re.Match[str], phrase: str) -> time:

@@ -701,7 +701,8 @@ def test_parse_capture_raises_only_its_own_error(raw: str) -> None:
         ),
         max_size=8,
     ).map(" ".join),
+    st.dates(),
 )
-def test_date_like_captures_raise_only_their_own_error(prefix: str, body: str) -> None:
+def test_date_like_captures_raise_only_their_own_error(prefix: str, body: str, today: date) -> None:
     with contextlib.suppress(CaptureError):
-        parse(prefix + body)
+        parse_capture(prefix + body, today)

@@ -361,3 +361,29 @@ def test_the_parser_raises_only_its_own_error(phrase: str, today: date) -> None:
 def test_date_like_word_salad_raises_only_its_own_error(phrase: str, today: date) -> None:
     with contextlib.suppress(WhenError):
         parse_when(phrase, today)
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "tomorrow",
+        "friday",
+        "next friday",
+        "next week",
+        "end of week",
+        "end of month",
+        "in 2 weeks",
+        "in 1 month",
+        "4 Dec",
+        "1 Jan",
+        "29 Feb",
+        "this sunday",
+    ],
+)
+def test_the_end_of_the_calendar_is_a_message_not_a_crash(phrase: str) -> None:
+    try:
+        due = parse_when(phrase, date.max)
+    except WhenError as error:
+        assert "calendar" in error.message
+    else:
+        assert due.day <= date.max
