@@ -22,6 +22,9 @@ Forms, case-insensitive, extra spaces and a final full stop or comma ignored:
   ``4 Dec``, ``Dec 4``, ``December 4th``, ``4th of December``, ``4 December 2026``,
   ``Dec 4, 2026``. Without a year, a day that has passed this year means next year.
 - an ISO date, ``2026-12-04`` (single-digit month and day accepted)
+- an ordinal day alone, ``the 4th``: this month's if still ahead, else the next month's
+- a part of the day after a day is allowed and dropped (``friday morning``); ``noon``
+  and ``midday`` are 12:00
 
 Any of them may be followed by a time — ``friday 2pm``, ``friday 14:00``,
 ``friday at 2:30pm``, ``tomorrow 9.15`` — and a time alone (``2:30pm``) means today.
@@ -109,6 +112,11 @@ _DAY_MONTH = re.compile(
 _MONTH_DAY = re.compile(
     rf"(?P<month>{_MONTH}) (?:the )?{_ORDINAL.format(name='day')}(?:,? (?P<year>\d{{4}}))?"
 )
+# "the 4th": an ordinal is needed, so a bare "4" stays an ordinary number.
+_ORDINAL_DAY = re.compile(r"(?:the )?(?P<day>\d{1,2})(?:st|nd|rd|th)")
+# "friday morning": the day is what a due date keeps; "noon" is a time.
+_PART_OF_DAY = re.compile(r"(?:^|\s)(?:in the )?(?:morning|afternoon|evening|night)$")
+_NOON = re.compile(r"(?:^|(?<=\s))(?:at )?(?:noon|midday)$")
 # A time at the end of the phrase: 14:00, 9.15, 14h30, 2pm, 2 pm, 2:30pm, at 2pm.
 _TIME = re.compile(
     r"(?:^|\s)(?:at\s)?(?P<hour>\d{1,2})"
@@ -139,7 +147,6 @@ _VAGUE_TIMES = frozenset(
         "morning",
         "afternoon",
         "evening",
-        "noon",
         "midnight",
         "weekend",
         "monthend",
@@ -170,6 +177,9 @@ def _normalise(phrase: str) -> str:
 
 def _split_time(words: str) -> tuple[str, re.Match[str] | None]:
     """The day part and the trailing time of ``words``, if it ends in one."""
+    words = _NOON.sub("12:00", words)
+    if (part := _PART_OF_DAY.search(words)) and part.start() > 0:
+        words = words[: part.start()]
     found = _TIME.search(words)
     if found is None:
         return words, None
@@ -190,7 +200,15 @@ def looks_like_when(phrase: str) -> bool:
         return clock is not None
     return any(
         form.fullmatch(words) is not None
-        for form in (_RELATIVE, _ISO, _WEEKDAY_PHRASE, _END_OF, _DAY_MONTH, _MONTH_DAY)
+        for form in (
+            _RELATIVE,
+            _ISO,
+            _WEEKDAY_PHRASE,
+            _END_OF,
+            _DAY_MONTH,
+            _MONTH_DAY,
+            _ORDINAL_DAY,
+        )
     ) or words in (*_SAME_DAY, "next week")
 
 
@@ -208,14 +226,18 @@ def looks_like_a_date_attempt(phrase: str) -> bool:
         word = words[0]
         if any(char.isdigit() for char in word) or word in _VAGUE_TIMES:
             return True
-    if words[0] in _VAGUE_TIMES:
-        return True
+    if words[0] in _VAGUE_TIMES or _names_a_day(words[0]):
+        return True  # "friday first thing", "tomorrow-ish": starts like a date
     close = [word for word in words if _near_a_date_word(word)]
     if close and (len(words) == 1 or words[0] in _LEADING_WORDS or words[0].isdigit()):
         return True
     return bool(
         words[0] in _LEADING_WORDS - {"in"} and (words[-1] in _PERIODS or words[-1] in _MONTHS)
     )
+
+
+def _names_a_day(word: str) -> bool:
+    return word in _WEEKDAYS or word in _SAME_DAY or word in _MONTHS
 
 
 def _near_a_date_word(word: str) -> bool:
@@ -258,6 +280,8 @@ def _day(words: str, today: date, phrase: str) -> date:
         return _real_date(int(iso["year"]), int(iso["month"]), int(iso["day"]), words)
     if named := _DAY_MONTH.fullmatch(words) or _MONTH_DAY.fullmatch(words):
         return _named_day(named, today, words)
+    if ordinal := _ORDINAL_DAY.fullmatch(words):
+        return _next_day_of_month(int(ordinal["day"]), today, words)
     raise WhenError(_unknown_message(words))
 
 
@@ -328,6 +352,16 @@ def _named_day(named: re.Match[str], today: date, words: str) -> date:
         return candidate if candidate >= today else _real_date(year + 4, month, day, words)
     candidate = _real_date(today.year, month, day, words)
     return candidate if candidate >= today else _real_date(today.year + 1, month, day, words)
+
+
+def _next_day_of_month(day: int, today: date, words: str) -> date:
+    """ "the 4th": this month's if it is still ahead (or today), else the next month's."""
+    if not 1 <= day <= 31:
+        raise WhenError(f"{one_line(words, 30)} isn't a day of any month")
+    year, month = today.year, today.month
+    while (year, month, day) < (today.year, today.month, today.day) or day > _days_in(year, month):
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return _real_date(year, month, day, words)
 
 
 def _real_date(year: int, month: int, day: int, words: str) -> date:

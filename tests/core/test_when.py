@@ -387,3 +387,29 @@ def test_the_end_of_the_calendar_is_a_message_not_a_crash(phrase: str) -> None:
         assert "calendar" in error.message
     else:
         assert due.day <= date.max
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        # said on Friday 27 Nov 2026
+        ("the 4th", Due(date(2026, 12, 4))),
+        ("30th", Due(date(2026, 11, 30))),
+        ("the 27th", Due(FRIDAY)),
+        ("the 31st", Due(date(2026, 12, 31))),  # November has no 31st
+        ("friday morning", Due(date(2026, 12, 4))),
+        ("tomorrow afternoon", Due(date(2026, 11, 28))),
+        ("monday at noon", Due(date(2026, 11, 30), time(12, 0))),
+        ("noon", Due(FRIDAY, time(12, 0))),
+    ],
+)
+def test_more_ways_coaches_say_a_day(phrase: str, expected: Due) -> None:
+    assert parse_when(phrase, FRIDAY) == expected
+    assert looks_like_when(phrase)
+
+
+@pytest.mark.parametrize("phrase", ["friday first thing", "tomorrow-ish", "the 32nd"])
+def test_a_phrase_that_starts_like_a_date_is_never_plain_text(phrase: str) -> None:
+    assert looks_like_when(phrase) or looks_like_a_date_attempt(phrase)
+    with pytest.raises(WhenError):
+        parse_when(phrase, FRIDAY)
