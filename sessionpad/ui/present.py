@@ -118,7 +118,13 @@ def _entry_body(entry: Entry, client: Client, style: str) -> Text:
             body.append(f" · due {describe_due(due, entry.at.date(), at)}", style="dim")
         return body
     if entry.kind is EntryKind.PROMISE_RESOLVED:
-        return Text(f"{entry.data.get('status', '')}: {text}", style="dim")
+        body = Text(f"{entry.data.get('status', '')}: {text}", style="dim")
+        if entry.data.get("status") == PromiseStatus.RENEGOTIATED and entry.data.get("due"):
+            due = _date_or_none(entry.data["due"])
+            if due is not None:
+                at = _clock_or_none(entry.data.get("due_time"))
+                body.append(f" · now due {describe_due(due, entry.at.date(), at)}", style="dim")
+        return body
     if entry.kind is EntryKind.PRIVATE:
         return Text(f"(private) {text}", style=style)
     if entry.kind is EntryKind.PHASE:
@@ -164,5 +170,12 @@ def _clock_or_none(raw: object) -> time | None:
     # A damaged time on an old entry costs the time on screen, never the timeline.
     try:
         return load_clock(raw)
+    except ValueError:
+        return None
+
+
+def _date_or_none(raw: object) -> date | None:
+    try:
+        return date.fromisoformat(str(raw))
     except ValueError:
         return None
