@@ -20,6 +20,8 @@ from sessionpad.ui.feedback import notify_storage_error
 from sessionpad.ui.styles import stylesheet
 
 if TYPE_CHECKING:
+    from textual.driver import Driver
+
     # The live-session core is loaded when a session starts, not to paint Home.
     from sessionpad.core.live import Clock, LiveSession
 
@@ -60,6 +62,12 @@ class SessionpadApp(App[int]):
         self._handle_signals = handle_signals
         self._notice = notice
         self.live: LiveSession | None = None
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver, but in a real terminal one whose paste never becomes keys."""
+        from sessionpad.ui.driver import guarded
+
+        return guarded(super().get_driver_class())
 
     def get_default_screen(self) -> Screen:
         """Home is the first screen itself, so start-up paints one screen, not two.
