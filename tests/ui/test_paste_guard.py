@@ -108,6 +108,24 @@ def test_keys_after_a_paste_are_keys_again() -> None:
     assert keys(events_) == ["a", "b", "ctrl+q"]
 
 
+def test_an_escape_just_before_a_paste_stays_an_escape_key() -> None:
+    events_ = parse(PasteGuardParser(), [ESC + START + "one" + END])
+    assert [type(event) for event in events_] == [events.Key, events.Paste]
+    assert keys(events_) == ["escape"] and pasted(events_) == ["one"]
+
+
+def test_keys_and_plain_pastes_mixed_parse_as_textual_parses_them() -> None:
+    stream = ESC + START + "one" + END + ESC + "x" + START + "two\r\n" + END + "\x1b[<0;3;4M"
+    expected = [repr(event) for event in parse(XTermParser(), [stream, ""])]
+    assert [repr(event) for event in parse(PasteGuardParser(), [stream, ""])] == expected
+
+
+def test_two_pastes_back_to_back_are_two_paste_events() -> None:
+    first, second = PASTES["bold-then-ctrl-q"], PASTES["ctrl-r"]
+    events_ = parse(PasteGuardParser(), [START + first + END + START + second + END])
+    assert keys(events_) == [] and pasted(events_) == [first, second]
+
+
 def test_an_escape_key_after_a_paste_is_one_escape(monkeypatch: pytest.MonkeyPatch) -> None:
     parser = PasteGuardParser()
     events_ = parse(parser, [START + "text" + END + ESC])
