@@ -6,7 +6,7 @@ within 32 characters (``_MAX_SEQUENCE_SEARCH_THRESHOLD``), or another ESC comes 
 it re-issues what it collected as key presses, and those characters never reach the
 paste. A coach pasting ``copied ESC[1mbold ESC[0m text \\x11 more`` from a chat window
 quits the app (``\\x11`` is ctrl+q) and loses the paste; a ``\\x12`` opens End; an
-``ESC]52;…BEL`` opens the pit-stop (BEL is ctrl+g). See /work/shared/PITFALLS.md
+``ESC]52;…BEL`` opens the pit-stop (BEL is ctrl+g). See PITFALLS.md
 ("A paste is not safe from key bindings") and SPEC §8 ("A paste is text only").
 
 How: :class:`PasteGuardParser` sits between the driver and Textual's parser. Outside a
@@ -16,6 +16,10 @@ start marker, the guard takes over: everything up to the paste end marker is col
 as text and handed on as one :class:`textual.events.Paste`, and a fresh Textual parser
 (one that has never seen the paste) carries on after it. Chunk boundaries do not matter:
 the parser is fed one character at a time, whatever the reads were.
+
+Limits, the same as Textual's: the first end marker ends the paste (a terminal is meant
+to strip one from the clipboard), and a start marker never followed by an end marker
+keeps everything after it as paste text.
 
 Written for Textual 8.2.8. ``tests/ui/test_paste_guard.py`` runs Textual's own parser on
 the same byte streams and fails, saying so, once Textual keeps such a paste whole by
