@@ -15,7 +15,8 @@ resize reports parse exactly as before. When Textual's parser has just read the 
 start marker, the guard takes over: everything up to the paste end marker is collected
 as text and handed on as one :class:`textual.events.Paste`, and a fresh Textual parser
 (one that has never seen the paste) carries on after it. Chunk boundaries do not matter:
-the parser is fed one character at a time, whatever the reads were.
+the parser is fed one character at a time, whatever the reads were, and a start marker
+cut by a slow link is waited for rather than typed out when Textual's escape delay ends.
 
 Limits, the same as Textual's: the first end marker ends the paste (a terminal is meant
 to strip one from the clipboard), and a start marker never followed by an end marker
@@ -31,11 +32,23 @@ from __future__ import annotations
 from collections.abc import Generator
 
 from textual import events
-from textual._parser import ParseEOF, ParseError, Peek1, Read1, TokenCallback
+from textual._parser import ParseEOF, ParseError, ParseTimeout, Peek1, Read1, TokenCallback
 from textual._xterm_parser import BRACKETED_PASTE_END, BRACKETED_PASTE_START, XTermParser
 from textual.message import Message
 
 _PASTE_END_LAST = BRACKETED_PASTE_END[-1]
+_ESC = "\x1b"
+
+
+def _holds_cut_paste_start(recent: str) -> bool:
+    """Whether Textual's parser is holding the first 3 to 5 characters of a start marker.
+
+    Not 2: ``ESC [`` alone is also what alt+[ sends, and it must still arrive on time.
+    """
+    pending = recent[recent.rfind(_ESC) :] if _ESC in recent else ""
+    return 3 <= len(pending) < len(BRACKETED_PASTE_START) and BRACKETED_PASTE_START.startswith(
+        pending
+    )
 
 
 class PasteGuardParser(XTermParser):
@@ -52,6 +65,11 @@ class PasteGuardParser(XTermParser):
                 character = yield request
                 request = textual_parser.send(character)
             except ParseError as error:  # a timeout on a lone ESC, or the end of input
+                if isinstance(error, ParseTimeout) and _holds_cut_paste_start(recent):
+                    # A slow link cut the start marker: wait for its rest, or Textual
+                    # types out the marker and then the whole paste as keys.
+                    request = self.read1()
+                    continue
                 recent = ""
                 try:
                     request = textual_parser.throw(error)

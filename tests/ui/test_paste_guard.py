@@ -83,6 +83,42 @@ def test_a_paste_end_marker_split_across_reads_ends_the_paste() -> None:
         assert_one_whole_paste(parse(PasteGuardParser(), chunks), text)
 
 
+class EscapeDelay:
+    """Parse reads with Textual's escape delay passing between them, as on a slow link."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.monkeypatch = monkeypatch
+
+    def parse(self, parser: XTermParser, chunks: Iterable[str]) -> list[Message]:
+        received: list[Message] = []
+        for chunk in chunks:
+            received += parser.feed(chunk)
+            with self.monkeypatch.context() as later:
+                later.setattr("textual._parser.get_time", lambda: time.monotonic() + 60)
+                received += parser.tick()
+        return received
+
+
+def test_a_start_marker_cut_by_a_slow_link_still_starts_a_paste(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    text = PASTES["bold-then-ctrl-q"]
+    for cut in range(3, len(START)):
+        chunks = [START[:cut], START[cut:] + text + END]
+        events_ = EscapeDelay(monkeypatch).parse(PasteGuardParser(), chunks)
+        assert_one_whole_paste(events_, text)
+
+
+@pytest.mark.parametrize("first", ["\x1b", "\x1b[", "\x1b[2", "\x1b[20"])
+def test_keys_cut_by_a_slow_link_give_the_keys_textual_gives(
+    monkeypatch: pytest.MonkeyPatch, first: str
+) -> None:
+    chunks = [first, "a"]
+    expected = [repr(event) for event in EscapeDelay(monkeypatch).parse(XTermParser(), chunks)]
+    events_ = EscapeDelay(monkeypatch).parse(PasteGuardParser(), chunks)
+    assert [repr(event) for event in events_] == expected
+
+
 def test_a_paste_read_one_character_at_a_time_is_whole() -> None:
     text = PASTES["osc52-bel"]
     assert_one_whole_paste(parse(PasteGuardParser(), START + text + END), text)
