@@ -1,7 +1,7 @@
 """The terminal driver: Textual's Linux/macOS driver reading input with the paste guard.
 
 Textual's ``LinuxDriver.run_input_thread`` builds its ``XTermParser`` inline, with no
-hook to choose another parser, so the loop below is a copy of it (Textual 8.2.8) with
+hook to choose another parser, so the loop below is that loop (Textual 8.2.8), restated with
 one change: the parser is :class:`~sessionpad.ui.paste_guard.PasteGuardParser`. Why the
 guard exists is in that module. ``tests/ui/test_paste_guard.py`` fingerprints Textual's
 loop, so a Textual upgrade that changes it fails a test instead of silently diverging.
