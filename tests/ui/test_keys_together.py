@@ -11,7 +11,7 @@ from textual.pilot import Pilot
 
 from sessionpad.ui.widgets.capture_bar import CaptureBar
 from tests.ui.conftest import live_room
-from tests.ui.test_live_session import on_disk
+from tests.ui.test_live_session import bar_message, on_disk
 
 
 def keys_at_once(pilot: Pilot, *lines: str, enter_after_last: bool = True) -> None:
@@ -54,6 +54,16 @@ async def test_a_refused_line_comes_back_and_later_lines_still_save(demo_store, 
         saved, _ = on_disk(data_dir, screen.live.session.id)
         assert [e.text for e in saved.entries] == ["first note", "second note"]
         assert screen.query_one(CaptureBar).value == "/frobnicate"
+        # the reason stays on show, though a line after it was saved
+        assert screen.query_one("#bar-message").has_class("error")
+        assert "frobnicate" in bar_message(app)
+
+        screen.query_one(CaptureBar).value = "fixed: a third note"  # the coach rewrites it
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not screen.query_one("#bar-message").has_class("error")
+        saved, _ = on_disk(data_dir, screen.live.session.id)
+        assert saved.entries[-1].text == "fixed: a third note"
 
 
 async def test_a_refused_line_goes_in_front_of_what_was_typed_since(demo_store, data_dir, make_app):

@@ -64,6 +64,8 @@ class LiveScreen(Screen[None]):
         # On a roomy terminal the card stays on show and this list sits below it.
         self._lower = "promises"
         self._phase_index = -1
+        # A refused line is back in the bar and the message says why.
+        self._refusal_on_show = False
 
     # ── layout ─────────────────────────────────────────────────────────────────
 
@@ -233,11 +235,16 @@ class LiveScreen(Screen[None]):
             outcome = self.live.capture(CaptureBar.restore_line_breaks(text))
         except StorageError as error:
             event.bar.give_back(text)
+            self._refusal_on_show = True
             self._say(f"not saved — {error.message} (your text is still here)", error=True)
             return
         if outcome.error:
             event.bar.give_back(text)
-        self._show(outcome)
+        # Lines sent together: a later one saved while a refused one waits in the bar must
+        # not wipe out why it came back.
+        keep_refusal = self._refusal_on_show and not outcome.error and bool(event.bar.value)
+        self._refusal_on_show = outcome.error or keep_refusal
+        self._show(outcome, say=not keep_refusal)
 
     def run_command(self, command: cap.Capture) -> None:
         """Carry out a typed command from a key or the palette, as the bar would."""
@@ -251,8 +258,9 @@ class LiveScreen(Screen[None]):
             return
         self._show(outcome)
 
-    def _show(self, outcome: Outcome) -> None:
-        self._say(outcome.message, error=outcome.error, warning=bool(outcome.flags))
+    def _show(self, outcome: Outcome, *, say: bool = True) -> None:
+        if say:
+            self._say(outcome.message, error=outcome.error, warning=bool(outcome.flags))
         if outcome.entry is not None:
             self._append_entry(outcome.entry)
         if outcome.entry is not None or outcome.action is Action.DECK:
