@@ -88,7 +88,7 @@ def refusal_message(data_dir: Path, holder: int | None) -> str:
     return (
         f"another sessionpad (pid {holder}, still running) is already using {data_dir} — "
         f"quit it with ctrl+q in its window, or end it with: kill {holder} "
-        f"(what it saved is kept; {beside})"
+        f"(kill -9 {holder} if it will not go; what it saved is kept; {beside})"
     )
 
 

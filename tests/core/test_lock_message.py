@@ -21,6 +21,7 @@ def test_the_refusal_names_the_running_holder_and_how_to_end_it(data_dir: Path) 
     assert "already using" in message and str(data_dir) in message
     assert f"pid {os.getpid()}, still running" in message
     assert f"kill {os.getpid()}" in message and "ctrl+q" in message
+    assert f"kill -9 {os.getpid()}" in message  # a hung holder from before the shutdown guard
     assert "\n" not in message
 
 
