@@ -145,8 +145,9 @@ class CaptureBar(Input):
                     part.stylize_before(
                         self.get_component_rich_style("input--selection"), start, end
                     )
-            if self._cursor_visible:
-                cursor = self.cursor_position - first
+            cursor = self.cursor_position - first
+            # Out of view (scrolled away): rich would read a negative index from the end.
+            if self._cursor_visible and 0 <= cursor <= len(part):
                 if self.cursor_at_end:
                     part.pad_right(1)
                 part.stylize(self.get_component_rich_style("input--cursor"), cursor, cursor + 1)
