@@ -49,6 +49,8 @@ class ShutdownGuard:
         self._hooks = _Hooks()
         self._terminal_attrs: list[Any] | None = None
         self._installed = False
+        self._wakeup: int | None = None
+        self._input_closed = False
 
     @property
     def installed(self) -> bool:
@@ -70,7 +72,18 @@ class ShutdownGuard:
             target=self._watch, args=(read_end,), name="sessionpad-shutdown", daemon=True
         )
         watcher.start()
+        self._wakeup = write_end
         self._installed = True
+
+    def input_closed(self) -> None:
+        """The terminal's input ended with no SIGHUP reaching us (a pty closed that is not
+        our controlling terminal, stdin at its end): shut down as on a hang-up. Before, the
+        input thread spun on the end of input while the app lived on, holding the lock."""
+        if self._wakeup is None or self._input_closed:
+            return
+        self._input_closed = True
+        with contextlib.suppress(OSError):
+            os.write(self._wakeup, bytes([signal.SIGHUP]))
 
     def attach(self, *, request_exit: Callable[[], object], interrupt: Callable[[], None]) -> None:
         """The running app: how to ask it to exit, and how to mark the session interrupted.
