@@ -93,7 +93,7 @@ def refusal_message(data_dir: Path, holder: int | None) -> str:
 
 
 def _process_state(pid: int) -> str:
-    """ "running", "stopped" or "gone"; a zombie has exited, so it counts as gone."""
+    """Whether ``pid`` is running, stopped or gone; a zombie has exited, so it is gone."""
     if not Path("/proc/self/status").exists():
         return _signal_zero(pid)
     try:
