@@ -75,7 +75,7 @@ class EndScreen(ModalScreen[bool]):
         booking = "b book next · n not booked · ctrl+s end · esc back"
         if not self.open_promises:
             return booking
-        return "k kept · m missed · r renegotiate · x released · o leave open · " + booking
+        return "k kept · m missed · r renegotiate · x released · o leave open\n" + booking
 
     def _intro(self) -> str:
         if not self.open_promises:
