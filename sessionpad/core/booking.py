@@ -20,10 +20,11 @@ from datetime import date, datetime, time, timedelta, tzinfo
 
 from sessionpad.core import capture as cap
 from sessionpad.core.models import Session
+from sessionpad.core.sanitize import one_line
 from sessionpad.core.when import short_day
 
 NOT_BOOKED_WORDS = frozenset({"", "not booked", "none", "no", "-"})
-EXAMPLE = "next friday 2pm, fri 14:00, 2026-12-04 10:30 (add 45 min for another length)"
+EXAMPLE = "next friday 2pm or fri 14:00 45 min"
 
 _TWELVE_HOUR = re.compile(
     r"(?:\bat\s+)?\b(?P<hour>\d{1,2})(?::(?P<minute>\d{2}))?\s*(?P<half>am|pm)\b", re.IGNORECASE
@@ -53,10 +54,16 @@ def parse_booking(phrase: str, today: date) -> Booking:
     try:
         parsed = cap.parse_capture(f"/book {text}", today)
     except cap.CaptureError as error:
-        raise BookingError(error.message.replace("/book", "booking")) from None
+        if "/book" in error.message:  # the grammar's usage line names a command: not here
+            raise BookingError(_unreadable(phrase)) from None
+        raise BookingError(error.message) from None
     if not isinstance(parsed, cap.BookNext):
-        raise BookingError(f"that isn't a date and time — try {EXAMPLE}")
+        raise BookingError(_unreadable(phrase))
     return Booking(parsed.day + timedelta(weeks=weeks_on), parsed.time, parsed.minutes)
+
+
+def _unreadable(phrase: str) -> str:
+    return f'"{one_line(phrase, 40)}" isn\'t a day and time I can read — try {EXAMPLE}'
 
 
 def _with_24_hour_clock(text: str) -> str:
