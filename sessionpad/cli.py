@@ -17,7 +17,10 @@ from sessionpad.paths import resolve_data_dir
 
 if TYPE_CHECKING:
     from sessionpad.core.checker import Flag
-    from sessionpad.core.models import Client
+    from sessionpad.core.context import SummaryContext
+    from sessionpad.core.models import Audience, Client
+    from sessionpad.core.settings import CoachSettings
+    from sessionpad.core.summary_edit import SummaryEdit
     from sessionpad.storage.store import Store
 
 EXIT_BAD_INPUT = 1
@@ -280,12 +283,32 @@ def _run_export(args: argparse.Namespace) -> int:
             raise CliError(str(error)) from None
     elif edited is not None:
         document = edited.text  # what the coach edited before sending is what goes
+        _warn_if_outdated(edited, context, audience, settings)
     elif args.format == "txt":
         document = render_text(context, audience, settings)
     else:
         document = render_markdown(context, audience)
     _write_output(document, args.out)
     return 0
+
+
+def _warn_if_outdated(
+    edited: SummaryEdit, context: SummaryContext, audience: Audience, settings: CoachSettings
+) -> None:
+    from sessionpad.core.plaintext import render_text
+    from sessionpad.core.summary import render_markdown
+    from sessionpad.core.summary_edit import EditState, SummaryFormat, edit_state
+
+    if edited.format is SummaryFormat.TEXT:
+        rendered = render_text(context, audience, settings)
+    else:
+        rendered = render_markdown(context, audience)
+    if edit_state(edited, rendered) is EditState.STALE:
+        print(
+            "sessionpad: note: this is your edited text, from before a later correction — "
+            "open the summary in the app to keep or discard it",
+            file=sys.stderr,
+        )
 
 
 def _run_settings(args: argparse.Namespace) -> int:

@@ -37,7 +37,12 @@ def _unescape(line: str) -> str:
 def markdown_to_text(markdown: str) -> str:
     """Our summary Markdown as plain text (only the forms summary.py writes)."""
     out: list[str] = []
+    after_owner = False
     for raw in markdown.split("\n"):
+        if after_owner and not raw:
+            after_owner = False  # "Dana:" sits right above its list, as in a letter
+            continue
+        after_owner = raw.startswith("### ")
         if raw.startswith("# "):
             title = _unescape(raw[2:])
             out += [title, "=" * len(title)]

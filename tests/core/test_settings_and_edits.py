@@ -71,8 +71,17 @@ def test_cli_export_prints_the_edited_text(capsys, seeded) -> None:  # noqa: F81
         session = store.session_headers()[-1]
         edit = SummaryEdit(Audience.CLIENT, SummaryFormat.TEXT, "EDITED\n", "x", FIXED_NOW)
         store.save_summary_edit(session.id, edit)
-    code, out, _ = run(capsys, "--data-dir", str(seeded), "export", session.id, "--format", "txt")
+    args = ("--data-dir", str(seeded), "export", session.id, "--format", "txt")
+    code, out, err = run(capsys, *args)
     assert (code, out) == (0, "EDITED\n")
+    assert "later correction" in err  # based on a rendering that is not today's
+
+    _, rendered, _ = run(capsys, "--data-dir", str(seeded), "export", session.id, "--format", "md")
+    with Store.open(seeded) as store:
+        edit = SummaryEdit(Audience.CLIENT, SummaryFormat.MARKDOWN, "MINE\n", rendered, FIXED_NOW)
+        store.save_summary_edit(session.id, edit)
+    code, out, err = run(capsys, "--data-dir", str(seeded), "export", session.id)
+    assert (code, out, err) == (0, "MINE\n", "")
 
 
 def test_cli_client_json_drops_coach_only(capsys, seeded) -> None:  # noqa: F811
