@@ -79,7 +79,10 @@ class EndScreen(ModalScreen[bool]):
 
     def _intro(self) -> str:
         if not self.open_promises:
-            return "No open promises to settle. ctrl+s ends the session and shows the summary."
+            return (
+                "No open promises to settle. Book the next session below, or leave it "
+                "not booked; ctrl+s ends the session and shows the summary."
+            )
         return "Settle what you can; anything left open is carried to the next session."
 
     def on_mount(self) -> None:
