@@ -103,3 +103,16 @@ async def test_keys_still_arriving_after_a_refusal_land_where_the_typing_is(
         bar.give_back("/frobnicate the plan")
         bar.insert_text_at_cursor("rker")
         assert bar.value == "/frobnicate the plan marker"
+
+
+async def test_enter_shows_the_cursor_solid_like_any_other_key(demo_store, make_app):
+    """Without it the cursor's blink phase after enter was left to chance (a flaky snapshot)."""
+    dana = demo_store.find_client("Dana")
+    app = make_app(demo_store, start_client=dana.id)
+    async with live_room(app) as (pilot, screen):
+        bar = screen.query_one(CaptureBar)
+        bar.value = "a note"
+        bar._cursor_visible = False
+        await pilot.press("enter")
+        assert bar.value == ""
+        assert bar._cursor_visible

@@ -50,6 +50,7 @@ class CaptureBar(Input):
         if event.key == "enter":
             event.stop()
             event.prevent_default()
+            self._restart_blink()  # as Input does for every key: the cursor shows solid
             self.take_line()
             return
         await super()._on_key(event)
