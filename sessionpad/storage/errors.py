@@ -36,6 +36,17 @@ class DataDirUnusable(StorageError):
     """The data dir can't be created, written or read (read-only, permissions, not a dir)."""
 
 
+class LinkRefused(StorageError):
+    """A symbolic link inside the data dir: never followed (storage/nofollow.py)."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"{path} is a symbolic link — sessionpad never follows links inside its data dir; "
+            "remove the link (put the real file there if it is yours)"
+        )
+        self.path = path
+
+
 class DamagedFile(StorageError):
     """A data file that is not valid JSON or not shaped like a TinyDB file."""
 

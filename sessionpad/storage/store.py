@@ -65,6 +65,7 @@ from sessionpad.storage.files import (
 )
 from sessionpad.storage.lock import DataDirLock
 from sessionpad.storage.migrations import META_TABLE, meta_table, migrate
+from sessionpad.storage.nofollow import refuse_links_in
 from sessionpad.storage.tables import (
     ONLY,
     put_only,
@@ -137,8 +138,12 @@ class Store:
         Damaged files never stop the opening: they are set aside and named in
         ``problems``. Read-only needs no lock (a writer may be running) and changes
         nothing on disk; repairs and upgrades then live in memory only.
+
+        ``data_dir`` is resolved once, here: a data dir that is itself a link to a folder
+        the coach chose works. A link *inside* it is refused (LinkRefused naming it) and
+        never followed (storage/nofollow.py).
         """
-        store = cls(Path(data_dir).expanduser().absolute(), read_only=read_only)
+        store = cls(Path(data_dir).expanduser().resolve(), read_only=read_only)
         try:
             store._start()
         except BaseException:
@@ -151,10 +156,12 @@ class Store:
         if self.read_only:
             if self.data_dir.exists() and not self.data_dir.is_dir():
                 raise DataDirUnusable(f"can't read {self.data_dir}: it is a file, not a folder")
+            self._refuse_links(folders)
         else:
             prepare_private_dir(self.data_dir)
             self._lock = DataDirLock(self.data_dir)
             self._lock.acquire()
+            self._refuse_links(folders)
             probe_writable(self.data_dir)
             for folder in folders:
                 prepare_private_dir(folder)
@@ -175,6 +182,12 @@ class Store:
             )
         if core_damage is not None:
             self._rebuild_clients(core_damage)
+
+    def _refuse_links(self, folders: Iterable[Path]) -> None:
+        # Up front, so one clear line names a planted link before anything is read, rather
+        # than a refusal halfway through a session; every open also refuses links itself.
+        for folder in (self.data_dir, *folders):
+            refuse_links_in(folder)
 
     def close(self) -> None:
         with self._mutex:
@@ -283,7 +296,7 @@ class Store:
                 _check_id(session.id, "session")
                 _check_id(session.client_id, "client")
                 path = self._session_path(session.id)
-                if session.id in listed or path.exists():
+                if session.id in listed or os.path.lexists(path):
                     raise ValueError(f"session {session.id} already exists")
                 listed.add(session.id)
                 db = TinyDB(path, storage=AtomicJSONStorage)
@@ -541,7 +554,7 @@ class Store:
 
     def _quarantine(self, damage: DamagedFile) -> Path | None:
         """Move a damaged file aside (not when read-only); where it went."""
-        if self.read_only or not damage.path.exists():
+        if self.read_only or not os.path.lexists(damage.path):
             return None
         try:
             return quarantine(damage.path)
@@ -682,7 +695,7 @@ class Store:
             self._session_dbs.move_to_end(session_id)
             return db
         path = self._session_path(session_id)
-        if not path.exists():
+        if not os.path.lexists(path):
             raise StorageError(f"session {session_id} has no data file ({self._shown(path)})")
         db = self._open_session_file(session_id)
         self._remember_session_db(session_id, db)
@@ -723,10 +736,10 @@ class Store:
     def _tighten_permissions(self) -> list[str]:
         loose = 0
         for folder in (self.data_dir, self._clients_dir, self._index_dir, self._sessions_dir):
-            if not folder.is_dir():
+            if folder.is_symlink() or not folder.is_dir():
                 continue
             for path in folder.iterdir():
-                if path.is_file() and not path.is_symlink() and tighten_file(path):
+                if tighten_file(path):
                     loose += 1
         if not loose:
             return []
