@@ -739,8 +739,8 @@ class Store:
             if folder.is_symlink() or not folder.is_dir():
                 continue
             for path in folder.iterdir():
-                if tighten_file(path):
-                    loose += 1
+                with contextlib.suppress(FileNotFoundError):  # gone since listed: nothing to do
+                    loose += tighten_file(path)
         if not loose:
             return []
         return [f"{loose} file(s) were readable by others and are now private (0600)"]

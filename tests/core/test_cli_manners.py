@@ -263,3 +263,10 @@ def test_a_name_of_invisible_characters_is_no_name(
     assert "needs a name" in one_line_error(err)
     with Store.open(data_dir, read_only=True) as store:
         assert store.clients() == []
+
+
+def test_a_usage_error_quoting_what_was_typed_is_sanitised(capsys, seeded: Path) -> None:
+    code, out, err = run(capsys, "--data-dir", str(seeded), "clients", f"x{OSC52_AND_CLEAR}\ny")
+    assert code == 2
+    _terminal_safe(one_line_error(err))
+    assert out == ""
