@@ -110,7 +110,9 @@ def _with_parent(
 def _data_dir_value(raw: str) -> str:
     # An empty value is a mistake (an unset variable in a script), never "the default dir".
     if not raw.strip():
-        raise argparse.ArgumentTypeError("--data-dir needs a folder, not an empty string")
+        raise argparse.ArgumentTypeError(
+            "an empty path is not a folder — give one, or leave it out"
+        )
     return raw
 
 
