@@ -111,3 +111,14 @@ def test_a_data_dir_that_is_itself_a_link_is_used(seeded: Path, tmp_path: Path) 
     doctor = run(_sessionpad(chosen, "doctor"))
     assert doctor.returncode == 0, doctor.stderr
     assert str(seeded.resolve()) in doctor.stdout
+
+
+def test_home_meeting_a_linked_session_file_says_so_in_one_line(
+    seeded: Path, outside: Path
+) -> None:
+    session_file = next((seeded / "sessions").glob("*.json"))
+    session_file.unlink()
+    session_file.symlink_to(outside)
+    result = run(_sessionpad(seeded))  # no command: the app's Home
+    _refused_naming(result, session_file)
+    assert _untouched(outside)
