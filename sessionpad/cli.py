@@ -223,7 +223,7 @@ def _run_home(args: argparse.Namespace) -> int:
 
 def _run_start(args: argparse.Namespace) -> int:
     from sessionpad.core.models import Client
-    from sessionpad.core.names import has_visible_text, near_miss
+    from sessionpad.core.name_match import has_visible_text, near_miss
     from sessionpad.core.sanitize import clean_text
     from sessionpad.ui.run import run_app
 

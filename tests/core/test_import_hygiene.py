@@ -11,7 +11,7 @@ HEADLESS_MODULES = (
     "sessionpad.core.models",
     "sessionpad.core.sanitize",
     "sessionpad.core.when",
-    "sessionpad.core.names",
+    "sessionpad.core.name_match",
     "sessionpad.core.capture",
     "sessionpad.core.timeline",
     "sessionpad.core.alliance",
