@@ -39,10 +39,11 @@ class DataDirUnusable(StorageError):
 class LinkRefused(StorageError):
     """A symbolic link inside the data dir: never followed (storage/nofollow.py)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, others: int = 0) -> None:
+        more = f" (and {others} more link{'s' if others > 1 else ''} beside it)" if others else ""
         super().__init__(
-            f"{path} is a symbolic link — sessionpad never follows links inside its data dir; "
-            "remove the link (put the real file there if it is yours)"
+            f"{path} is a symbolic link{more} — sessionpad never follows links inside its data "
+            "dir; remove the link (put the real file there if it is yours)"
         )
         self.path = path
 

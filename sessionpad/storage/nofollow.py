@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import errno
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 from sessionpad.storage.errors import LinkRefused
@@ -56,13 +57,17 @@ def refuse_link(path: Path) -> None:
         raise LinkRefused(path)
 
 
-def refuse_links_in(folder: Path) -> None:
-    """LinkRefused for the first link among ``folder``'s entries (by name); a missing
-    folder holds none."""
+def refuse_links_in(folders: Iterable[Path]) -> None:
+    """LinkRefused naming the first link among the folders' entries and counting the rest;
+    a missing folder holds none."""
+    links = [link for folder in folders for link in _links_in(folder)]
+    if links:
+        raise LinkRefused(links[0], others=len(links) - 1)
+
+
+def _links_in(folder: Path) -> list[Path]:
     try:
         with os.scandir(folder) as entries:
-            links = sorted(entry.name for entry in entries if entry.is_symlink())
+            return sorted(folder / entry.name for entry in entries if entry.is_symlink())
     except (FileNotFoundError, NotADirectoryError):
-        return
-    if links:
-        raise LinkRefused(folder / links[0])
+        return []

@@ -186,8 +186,7 @@ class Store:
     def _refuse_links(self, folders: Iterable[Path]) -> None:
         # Up front, so one clear line names a planted link before anything is read, rather
         # than a refusal halfway through a session; every open also refuses links itself.
-        for folder in (self.data_dir, *folders):
-            refuse_links_in(folder)
+        refuse_links_in((self.data_dir, *folders))
 
     def close(self) -> None:
         with self._mutex:

@@ -122,3 +122,13 @@ def test_home_meeting_a_linked_session_file_says_so_in_one_line(
     result = run(_sessionpad(seeded))  # no command: the app's Home
     _refused_naming(result, session_file)
     assert _untouched(outside)
+
+
+def test_several_links_are_counted_in_the_one_line(seeded: Path, outside: Path) -> None:
+    session_files = sorted((seeded / "sessions").glob("*.json"))[:3]
+    for session_file in session_files:
+        session_file.unlink()
+        session_file.symlink_to(outside)
+    line = _refused_naming(run(_sessionpad(seeded, "doctor")), session_files[0])
+    assert "and 2 more links" in line
+    assert _untouched(outside)
