@@ -55,14 +55,14 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     add = _with_parent(commands, common)
 
-    start = add("start", help="start a live session with a client")
+    start = add("start", "start a live session with a client")
     start.add_argument("client", help="the client's name (created if new)")
     start.add_argument("--minutes", type=_minutes, default=60, help="planned length (default 60)")
     start.add_argument(
         "--new", action="store_true", help="a new client even if the name is close to a known one"
     )
 
-    export = add("export", help="export a session summary, JSON or invite")
+    export = add("export", "export a session summary, JSON or invite")
     export.add_argument("session", help="a session id, or 'last'")
     export.add_argument("--client", help="with 'last': that client's last session")
     export.add_argument("--format", choices=("md", "json", "ics"), default="md")
@@ -70,19 +70,19 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--out", default="-", metavar="PATH", help="file to write, or - for stdout")
     export.add_argument("--force", action="store_true", help="replace an existing --out file")
 
-    promises = add("promises", help="list promises")
+    promises = add("promises", "list promises")
     promises.add_argument("--client", help="only this client's")
     promises.add_argument("--open", action="store_true", help="only open ones")
     promises.add_argument("--owner", choices=("coach", "client"))
 
-    add("clients", help="list clients")
+    add("clients", "list clients")
 
-    importing = add("import", help="load a session exported as JSON")
+    importing = add("import", "load a session exported as JSON")
     importing.add_argument("file", type=Path)
 
     _add_prompts_parser(add, common)
 
-    add("doctor", help="check every data file; quarantine damaged ones")
+    add("doctor", "check every data file; quarantine damaged ones")
     commands.add_parser("demo", help="open the app on a throw-away sample data dir")
     return parser
 
@@ -100,8 +100,8 @@ def _add_data_dir_option(parser: argparse.ArgumentParser, default: object) -> No
 def _with_parent(
     commands: argparse._SubParsersAction, parent: argparse.ArgumentParser
 ) -> Callable[..., argparse.ArgumentParser]:
-    def add(name: str, **kwargs: str) -> argparse.ArgumentParser:
-        parser: argparse.ArgumentParser = commands.add_parser(name, parents=[parent], **kwargs)
+    def add(name: str, summary: str) -> argparse.ArgumentParser:
+        parser: argparse.ArgumentParser = commands.add_parser(name, parents=[parent], help=summary)
         return parser
 
     return add
@@ -119,18 +119,18 @@ def _data_dir_value(raw: str) -> str:
 def _add_prompts_parser(
     add: Callable[..., argparse.ArgumentParser], common: argparse.ArgumentParser
 ) -> None:
-    prompts = add("prompts", help="list, add, edit or retire question prompts")
+    prompts = add("prompts", "list, add, edit or retire question prompts")
     actions = prompts.add_subparsers(
         dest="prompts_command", metavar="ACTION", parser_class=_Parser, required=True
     )
     add_action = _with_parent(actions, common)
-    listing = add_action("list", help="the deck: id, category, ★, source and text")
+    listing = add_action("list", "the deck: id, category, ★, source and text")
     listing.add_argument("--category", help="only this category (a prefix is enough)")
     listing.add_argument("--all", action="store_true", help="include retired prompts")
-    adding = add_action("add", help="add a prompt of your own; prints its id")
+    adding = add_action("add", "add a prompt of your own; prints its id")
     adding.add_argument("text", help="the question, in quotes")
     adding.add_argument("--category", required=True, help="one of the deck's categories")
-    editing = add_action("edit", help="change one of your own prompts")
+    editing = add_action("edit", "change one of your own prompts")
     editing.add_argument("id", help="the prompt's id (a unique prefix is enough)")
     editing.add_argument("--text", help="new wording")
     editing.add_argument("--category", help="move it to another category")
@@ -140,7 +140,7 @@ def _add_prompts_parser(
         ("fav", "star a prompt: it comes up first in its category"),
         ("unfav", "remove the star"),
     ):
-        add_action(name, help=text).add_argument("id", help="the prompt's id")
+        add_action(name, text).add_argument("id", help="the prompt's id")
 
 
 def _minutes(raw: str) -> int:
