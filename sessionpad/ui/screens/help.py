@@ -22,7 +22,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("ctrl+f", "star the card on show"),
     ("ctrl+g", "pit-stop check-in"),
     ("ctrl+o", "privacy: blank everything but the clock (again to show)"),
-    ("F10 / ctrl+r", "end the session: settle promises, see the summary"),
+    ("F10 / ctrl+r", "end the session: settle promises, book the next one, see the summary"),
     ("F1 / ctrl+/", "this help"),
     ("ctrl+p", "command palette: every action by name"),
     ("ctrl+q", "quit (a live session can be resumed later)"),
