@@ -270,3 +270,36 @@ def test_a_usage_error_quoting_what_was_typed_is_sanitised(capsys, seeded: Path)
     assert code == 2
     _terminal_safe(one_line_error(err))
     assert out == ""
+
+
+def test_an_edited_summary_from_disk_is_written_out_cleaned(capsys, seeded: Path) -> None:
+    from sessionpad.core.models import Audience
+    from sessionpad.core.summary_edit import SummaryEdit, SummaryFormat
+
+    with Store.open(seeded) as store:
+        dana = store.find_client("Dana Reyes")
+        assert dana is not None
+        last = store.session_headers(dana.id)[-1]
+        edit = SummaryEdit(
+            audience=Audience.CLIENT,
+            format=SummaryFormat.MARKDOWN,
+            text=f"# Hello Dana\n\ttabbed {OSC52_AND_CLEAR}line\u202e\n",
+            based_on="",
+            edited_at=FIXED_NOW,
+        )
+        store.save_summary_edit(last.id, edit)
+    code, out, err = _export(capsys, seeded)
+    assert code == 0, err
+    _terminal_safe(out + err)
+    assert out.startswith("# Hello Dana\n\ttabbed line⟨U+202E⟩")
+
+
+def test_settings_take_data_dir_after_the_command_and_print_sanitised(capsys, seeded: Path) -> None:
+    from dataclasses import replace
+
+    with Store.open(seeded) as store:
+        store.save_settings(replace(store.settings(), coach_name=f"Kim{OSC52_AND_CLEAR}\u202e"))
+    code, out, err = run(capsys, "settings", "--data-dir", str(seeded))
+    assert code == 0, err
+    _terminal_safe(out)
+    assert "Kim⟨U+202E⟩" in out
