@@ -5,7 +5,7 @@ from __future__ import annotations
 import errno
 from pathlib import Path
 
-_CHOOSE_ANOTHER = "choose another data dir with --data-dir or SESSIONPAD_HOME"
+CHOOSE_ANOTHER_DIR = "choose another data dir with --data-dir or SESSIONPAD_HOME"
 
 _REASONS = {
     errno.ENOSPC: "the disk is full",
@@ -85,4 +85,4 @@ def write_failed(path: Path, exc: OSError) -> StorageError:
 
 def unusable_dir(path: Path, exc: OSError | None = None, reason: str = "") -> DataDirUnusable:
     why = reason or (os_reason(exc) if exc is not None else "it can't be used")
-    return DataDirUnusable(f"can't write to {path}: {why} — {_CHOOSE_ANOTHER}")
+    return DataDirUnusable(f"can't write to {path}: {why} — {CHOOSE_ANOTHER_DIR}")

@@ -51,6 +51,7 @@ from sessionpad.core.settings import CoachSettings
 from sessionpad.core.summary_edit import SummaryEdit, SummaryFormat, edit_key
 from sessionpad.storage.atomic import AtomicJSONStorage
 from sessionpad.storage.errors import (
+    CHOOSE_ANOTHER_DIR,
     DamagedFile,
     DataDirLocked,
     DataDirUnusable,
@@ -146,7 +147,7 @@ class Store:
         the coach chose works. A link *inside* it is refused (LinkRefused naming it) and
         never followed (storage/nofollow.py).
         """
-        store = cls(Path(data_dir).expanduser().resolve(), read_only=read_only)
+        store = cls(_resolved(Path(data_dir).expanduser()), read_only=read_only)
         try:
             store._start()
         except BaseException:
@@ -823,6 +824,14 @@ class Store:
                 moved,
                 f"{self._name_of(file_id)}'s session list was rebuilt from {count} session file(s)",
             )
+
+
+def _resolved(data_dir: Path) -> Path:
+    try:
+        return data_dir.resolve()
+    except (RuntimeError, OSError) as exc:  # RuntimeError: a loop of links (Python < 3.13)
+        reason = os_reason(exc) if isinstance(exc, OSError) else "its links go round in a loop"
+        raise DataDirUnusable(f"can't use {data_dir}: {reason} — {CHOOSE_ANOTHER_DIR}") from None
 
 
 def _ids_in(folder: Path) -> set[str]:

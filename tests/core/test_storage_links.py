@@ -149,3 +149,10 @@ def test_a_file_in_the_way_of_a_folder_is_named(tmp_path: Path) -> None:
         write_export(blocker / "sub" / "summary.md", "text")
     assert error.value.filename == str(blocker)
     assert os.listdir(tmp_path) == ["notes"]
+
+
+def test_a_data_dir_that_is_a_loop_of_links_is_one_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "a").symlink_to(tmp_path / "b")
+    (tmp_path / "b").symlink_to(tmp_path / "a")
+    with pytest.raises(StorageError, match="loop"):
+        Store.open(tmp_path / "a")
