@@ -31,6 +31,7 @@ STYLESHEETS = (
     "dialogs.tcss",
     "summary.tcss",
     "prompts.tcss",
+    "corrections.tcss",
 )
 
 

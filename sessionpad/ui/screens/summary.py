@@ -29,6 +29,7 @@ class SummaryScreen(Screen[None]):
         Binding("s", "save", "save"),
         Binding("c", "copy", "copy"),
         Binding("i", "invite", "invite .ics"),
+        Binding("t", "correct", "timeline · correct"),
         Binding("escape,enter", "done", "done"),
     ]
 
@@ -127,6 +128,34 @@ class SummaryScreen(Screen[None]):
         if path:
             self._say(f"invite saved to {path} — open it to add it to your calendar")
 
+    def action_correct(self) -> None:
+        """The session's timeline with the corrections of the live room; the summary is
+        rendered again from what is stored when it closes."""
+        if self.context is None:
+            return
+        if self.mid_session:
+            self._say("during the session, correct it in the room: F2, /edit N, /undo")
+            return
+        from sessionpad.core.past_session import PastSession
+        from sessionpad.ui.screens.corrections import CorrectionsScreen
+
+        try:
+            past = PastSession.open(self.app.store, self.session_id, clock=self.app.clock)
+        except (StorageError, ValueError) as error:
+            self._say(getattr(error, "message", str(error)), error=True)
+            return
+        self.app.push_screen(CorrectionsScreen(past), self._corrected)
+
+    def _corrected(self, _result: object = None) -> None:
+        try:
+            self.context = context_for_session(self.app.store, self.session_id)
+        except (StorageError, ValueError) as error:
+            self._say(getattr(error, "message", str(error)), error=True)
+            return
+        self._show_document()
+        self._say("summary rendered again from the corrected record")
+        self.query_one("#summary-scroll").focus()
+
     def action_done(self) -> None:
         if self.mid_session:
             self.dismiss()
@@ -141,6 +170,11 @@ class SummaryScreen(Screen[None]):
         yield PaletteCommand("Copy summary", "save, then copy to the clipboard", self.action_copy)
         yield PaletteCommand(
             "Export invite", "save the next session as an .ics file", self.action_invite
+        )
+        yield PaletteCommand(
+            "Correct the record",
+            "the session's timeline: edit, delete, make private (t)",
+            self.action_correct,
         )
         yield PaletteCommand(
             "Done",
