@@ -43,6 +43,7 @@ class Correcting:
         if outcome.action is Action.RECALL and outcome.editing is not None:
             self.editing = outcome.editing
             self.bar.add_class("editing")
+            self.bar.border_title = f"editing #{self.editing}"
             self.bar.offer(outcome.argument or "")
             self.bar.focus()
         elif outcome.action is Action.CORRECTED:
@@ -54,6 +55,7 @@ class Correcting:
     def stop(self) -> None:
         self.editing = None
         self.bar.remove_class("editing")
+        self.bar.border_title = None
 
     def cancel(self) -> bool:
         """Leave the entry as it was; False when nothing was being edited."""

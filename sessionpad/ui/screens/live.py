@@ -83,7 +83,8 @@ class LiveScreen(Screen[None]):
         yield Static(id="curtain")
         yield Static(id="bar-message")
         yield CaptureBar(id="capture")
-        yield Footer()
+        # Compact: seven keys and the palette fit on one line at 80 columns.
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         timeline = self.query_one(TimelineList)

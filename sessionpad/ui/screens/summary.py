@@ -29,7 +29,7 @@ class SummaryScreen(Screen[None]):
         Binding("s", "save", "save"),
         Binding("c", "copy", "copy"),
         Binding("i", "invite", "invite .ics"),
-        Binding("t", "correct", "timeline · correct"),
+        Binding("t", "correct", "correct"),
         Binding("escape,enter", "done", "done"),
     ]
 

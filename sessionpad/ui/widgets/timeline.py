@@ -24,7 +24,7 @@ from sessionpad.ui.present import entry_line
 
 class TimelineList(OptionList):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("e,enter", "correct('edit')", "edit"),
+        Binding("e,enter", "correct('edit')", "edit", key_display="e"),
         Binding("d", "correct('delete')", "delete"),
         Binding("p", "correct('private')", "private"),
         Binding("escape", "leave", "back to the bar"),
