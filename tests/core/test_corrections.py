@@ -301,3 +301,48 @@ def test_a_past_due_date_left_as_it_was_is_accepted(store, dana, clock):
     outcome = past.capture("/edit 1 ! draft the whole plan by 2026-12-04")
     assert not outcome.error, outcome.message
     assert store.promises(dana.id)[0].text == "draft the whole plan"
+
+
+# ── the command line shows the corrected record ───────────────────────────────
+
+
+def test_sessionpad_export_shows_the_corrected_record(data_dir, clock, capsys):
+    from sessionpad.cli import main
+
+    with Store.open(data_dir) as store:
+        client = Client(name="Dana Reyes", preferred_name="Dana")
+        store.save_client(client)
+        live = LiveSession.start(store, client, 60, clock=clock)
+        typed(
+            live,
+            clock,
+            "* the deadlien is self-imposed",
+            "seemed tired",
+            "! draft the plan by 2026-12-04",
+            "! draft the plan by 2026-12-04",
+            "* a line taken back",
+        )
+        live.execute(cap.EditEntry(1, "* the deadline is self-imposed"))
+        live.capture("/private 2")
+        live.capture("/delete 4")
+        live.capture("/undo")
+        live.end()
+    outputs = {}
+    for audience in ("client", "coach"):
+        for fmt in ("md", "json"):
+            args = ["--data-dir", str(data_dir), "export", "last", "--audience", audience]
+            assert main([*args, "--format", fmt, "--out", "-"]) == 0
+            outputs[audience, fmt] = capsys.readouterr().out
+    for text in outputs.values():
+        assert "deadlien" not in text and "a line taken back" not in text
+        assert "deadline is self-imposed" in text
+    assert "seemed tired" not in outputs["client", "md"]
+    assert "seemed tired" in outputs["coach", "md"]
+    document = json.loads(outputs["coach", "json"])
+    assert [(e["seq"], e["kind"]) for e in document["session"]["entries"]] == [
+        (1, "insight"),
+        (2, "private"),
+        (3, "promise_made"),
+    ]
+    assert len(document["promises"]) == 1
+    assert outputs["client", "md"].count("draft the plan") == 1
