@@ -16,7 +16,11 @@ from sessionpad.ui.widgets.timeline import TimelineList
 
 
 class Correcting:
-    """Which entry, if any, the bar is editing in place; and what a correction redraws."""
+    """Which entry, if any, the bar is editing in place; and what a correction redraws.
+
+    Edit mode lasts until enter saves or esc cancels: clearing the bar to retype the
+    entry (ctrl+u) is part of editing it, not a way out.
+    """
 
     def __init__(self, timeline: TimelineList, bar: CaptureBar) -> None:
         self.timeline = timeline
@@ -63,11 +67,4 @@ class Correcting:
             return False
         self.stop()
         self.bar.value = ""
-        return True
-
-    def bar_emptied(self) -> bool:
-        """The coach cleared the bar while editing: no longer editing. True if so."""
-        if self.editing is None or self.bar.value:
-            return False
-        self.stop()
         return True

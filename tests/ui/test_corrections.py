@@ -99,6 +99,20 @@ async def test_up_recalls_the_last_entry_and_enter_saves_it_in_place(
         assert texts(on_disk(data_dir, sid))[-1] == (3, "three")
 
 
+async def test_clearing_the_bar_to_retype_still_edits_in_place(
+    demo_store, data_dir, make_app, clock
+):
+    # Found in tmux: ctrl+u then retyping used to leave edit mode and add a new entry.
+    async with live_room(start_dana(demo_store, make_app)) as (pilot, screen):
+        sid = screen.live.session.id
+        await fill(pilot, clock, "the clinet left smiling")
+        await pilot.press("up", "ctrl+u")
+        await pilot.press(*"the client left")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert texts(on_disk(data_dir, sid)) == [(1, "the client left")]
+
+
 async def test_esc_leaves_a_recalled_entry_as_it_was(demo_store, data_dir, make_app, clock):
     async with live_room(start_dana(demo_store, make_app)) as (pilot, screen):
         sid = screen.live.session.id

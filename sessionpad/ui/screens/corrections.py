@@ -118,8 +118,3 @@ class CorrectionsScreen(Screen[None]):
     @on(TimelineList.Left)
     def _timeline_left(self) -> None:
         self.query_one(CaptureBar).focus()
-
-    @on(Input.Changed, "#capture")
-    def _bar_changed(self) -> None:
-        if self._correcting.bar_emptied():
-            self._say("bar cleared — no longer editing")

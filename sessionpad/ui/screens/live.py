@@ -356,11 +356,6 @@ class LiveScreen(Screen[None]):
         self.query_one(CaptureBar).focus()
         self._say("")
 
-    @on(Input.Changed, "#capture")
-    def _bar_changed(self) -> None:
-        if self._correcting.bar_emptied():
-            self._say("bar cleared — no longer editing; enter saves a new entry")
-
     def action_privacy(self) -> None:
         self.toggle_class("privacy")
         self.query_one(CaptureBar).focus()
