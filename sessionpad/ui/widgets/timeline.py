@@ -86,6 +86,7 @@ class TimelineList(OptionList):
         # Never reachable by tab or a click between uses: the bar owns the focus.
         self.can_focus = False
         self.highlighted = None
+        self.scroll_end(animate=False)
 
     def action_correct(self, what: str) -> None:
         seq = self.selected_seq
