@@ -25,7 +25,7 @@ import os
 import re
 import threading
 from collections import OrderedDict, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, MutableMapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -821,7 +821,7 @@ def _ids_in(folder: Path) -> set[str]:
     return {name[:-5] for name in names if name.endswith(".json") and _SAFE_ID.fullmatch(name[:-5])}
 
 
-def _replace_document(doc: dict[str, Any], record: dict[str, Any]) -> None:
+def _replace_document(doc: MutableMapping[str, Any], record: dict[str, Any]) -> None:
     # TinyDB's update merges fields; a key the new record lacks must not survive it.
     doc.clear()
     doc.update(record)
