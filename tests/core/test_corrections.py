@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -21,7 +22,7 @@ from sessionpad.core.models import (
 from sessionpad.core.past_session import PastSession
 from sessionpad.core.reports import context_for_session
 from sessionpad.core.summary import render_markdown
-from sessionpad.storage.store import Store
+from sessionpad.storage.store import StorageError, Store
 from tests.conftest import FakeClock
 
 
@@ -346,3 +347,44 @@ def test_sessionpad_export_shows_the_corrected_record(data_dir, clock, capsys):
     ]
     assert len(document["promises"]) == 1
     assert outputs["client", "md"].count("draft the plan") == 1
+
+
+# ── the store's corrections ───────────────────────────────────────────────────
+
+
+def test_store_corrections_refuse_what_is_not_there_and_change_nothing(live, clock, data_dir):
+    typed(live, clock, "one", "two")
+    store = live.store
+    with pytest.raises(ValueError):
+        store.delete_entries(live.session.id, [2, 9])
+    with pytest.raises(ValueError):
+        store.replace_entry(live.session.id, replace(live.session.entries[0], seq=9))
+    with pytest.raises(ValueError):
+        store.delete_promise(live.client.id, "nosuchpromise")
+    saved, _ = disk(data_dir, live)
+    assert texts_of(saved) == ["one", "two"]
+
+
+def test_a_read_only_store_refuses_corrections(live, clock, data_dir):
+    typed(live, clock, "one")
+    with Store.open(data_dir, read_only=True) as reader:
+        past = PastSession.open(reader, live.session.id, clock=clock)
+        with pytest.raises(StorageError):
+            past.capture("/delete 1")
+    saved, _ = disk(data_dir, live)
+    assert texts_of(saved) == ["one"]
+
+
+def test_corrections_work_on_a_resumed_session(store, dana, clock, data_dir):
+    first = LiveSession.start(store, dana, 60, clock=clock)
+    typed(first, clock, "befor the break")
+    first.mark_interrupted()
+    resumed = LiveSession.resume(store, first.session.id, clock=clock)
+    assert resumed.capture("/edit 1").argument == "befor the break"
+    assert not resumed.execute(cap.EditEntry(1, "before the break")).error
+    saved, _ = disk(data_dir, resumed)
+    assert texts_of(saved) == ["before the break"]
+
+
+def texts_of(session) -> list[str]:
+    return [entry.text for entry in session.entries]

@@ -259,3 +259,31 @@ async def test_corrections_after_the_session_from_the_summary(
         assert pilot.app.screen is summary
         assert "deadline is self-imposed" in summary.document
         assert "deadlne" not in summary.document and "an extra one" not in summary.document
+
+
+async def test_a_failed_save_keeps_the_edit_in_the_bar(
+    demo_store, data_dir, make_app, clock, monkeypatch
+):
+    from sessionpad.storage.store import StorageError
+
+    async with live_room(start_dana(demo_store, make_app)) as (pilot, screen):
+        sid = screen.live.session.id
+        bar = screen.query_one(CaptureBar)
+        await fill(pilot, clock, "the clinet")
+
+        def disk_full(*_args: object) -> None:
+            raise StorageError("no space left on device")
+
+        monkeypatch.setattr(demo_store, "replace_entry", disk_full)
+        await pilot.press("up", "ctrl+u")
+        bar.value = "the client"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "not saved" in bar_message(pilot.app)
+        assert bar.value == "the client" and bar.has_class("editing")
+        assert texts(on_disk(data_dir, sid)) == [(1, "the clinet")]
+        assert screen.live.session.entries[0].text == "the clinet"
+        monkeypatch.undo()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert texts(on_disk(data_dir, sid)) == [(1, "the client")]
