@@ -225,6 +225,9 @@ def _take_back(record: SessionRecord, entry: Entry) -> None:
         case EntryKind.PITSTOP:
             _remove(record, [entry.seq])
             _recount_pit_stop(record)
+        case EntryKind.QUESTION if entry.data.get("prompt_id"):
+            _remove(record, [entry.seq])
+            _forget_asked(record, str(entry.data["prompt_id"]))
         case _:
             _remove(record, [entry.seq])
 
@@ -300,6 +303,13 @@ def _take_back_alliance(record: SessionRecord, entry: Entry) -> None:
     alliance = [restored if item.key == key else item for item in record.alliance]
     record.store.save_alliance(record.client.id, alliance)
     record.alliance = alliance
+
+
+def _forget_asked(record: SessionRecord, prompt_id: str) -> None:
+    """A deck card logged as asked by mistake: the deck may offer it again."""
+    still_asked = any(e.data.get("prompt_id") == prompt_id for e in record.session.entries)
+    if not still_asked:
+        record.store.forget_asked(record.client.id, prompt_id, record.session.id)
 
 
 def _recount_pit_stop(record: SessionRecord) -> None:

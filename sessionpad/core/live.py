@@ -413,6 +413,10 @@ class LiveSession:
         """Undo, recall, edit, delete, make private or re-kind one timeline entry."""
         done = corrections.correct(self, command)
         self._anchor = _anchor_from(self.session)  # a phase change may have gone
+        asked = {e.data.get("prompt_id") for e in self.session.entries}
+        for prompt_id in self.deck.asked_this_session:
+            if prompt_id not in asked:
+                self.deck.unmark_asked(prompt_id)
         return correction_outcome(done)
 
     # ── the deck ───────────────────────────────────────────────────────────────

@@ -452,6 +452,26 @@ class Store:
                 sessions = [*found[0].get("sessions", []), session_id]
                 table.update({"sessions": sessions}, doc_ids=[found[0].doc_id])
 
+    def forget_asked(self, client_id: str, prompt_id: str, session_id: str) -> None:
+        """A question taken back: that session no longer counts as having asked the prompt."""
+        _check_id(client_id, "client")
+        with self._mutex:
+            self._require_writable()
+            db = self._client_dbs.get(client_id)
+            if db is None:
+                return
+            found = db.table("asked").search(Query().prompt_id == prompt_id)
+            if not found:
+                return
+            sessions = [s for s in found[0].get("sessions", []) if s != session_id]
+            if sessions == found[0].get("sessions", []):
+                return
+            table = db.table("asked")
+            if sessions:
+                table.update({"sessions": sessions}, doc_ids=[found[0].doc_id])
+            else:
+                table.remove(doc_ids=[found[0].doc_id])
+
     # ── maintenance ────────────────────────────────────────────────────────────
 
     def check_all(self) -> list[str]:

@@ -275,6 +275,18 @@ def test_taking_back_a_pit_stop_clears_its_rating(live, clock, data_dir, store):
     assert header.pit_stop_rating is None
 
 
+def test_taking_back_a_card_logged_as_asked_lets_the_deck_offer_it_again(live, store, dana):
+    card = live.deck.current
+    live.ask_card()
+    assert card.id in live.deck.asked_this_session
+    assert card.id in store.asked_prompts(dana.id)
+    outcome = live.capture("/undo")
+    assert not outcome.error
+    assert card.id not in live.deck.asked_this_session
+    with Store.open(store.data_dir, read_only=True) as reader:
+        assert card.id not in reader.asked_prompts(dana.id)
+
+
 # ── after the session ─────────────────────────────────────────────────────────
 
 
