@@ -400,3 +400,17 @@ def test_corrections_work_on_a_resumed_session(store, dana, clock, data_dir):
 
 def texts_of(session) -> list[str]:
     return [entry.text for entry in session.entries]
+
+
+def test_a_corrected_session_round_trips_through_json(live, clock, tmp_path):
+    from sessionpad.core.exporting import session_from_json
+    from sessionpad.core.reports import import_context
+
+    typed(live, clock, "one", "two", "/agree conf", "three")
+    live.capture("/delete 2")
+    live.capture("/edit 4 three, fixed")
+    document = session_to_json(context_for_session(live.store, live.session.id))
+    with Store.open(tmp_path / "elsewhere") as other:
+        import_context(other, session_from_json(document))
+        again = session_to_json(context_for_session(other, live.session.id))
+    assert again == document
