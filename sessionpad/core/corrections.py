@@ -52,6 +52,10 @@ _KIND_WORDS = {
     EntryKind.QUESTION: "a question",
     EntryKind.PRIVATE: "a private note",
     EntryKind.PROMISE_MADE: "a promise",
+    EntryKind.PROMISE_RESOLVED: "a promise's follow-up",
+    EntryKind.ALLIANCE: "an agreement",
+    EntryKind.PHASE: "a phase change",
+    EntryKind.PITSTOP: "a pit-stop",
 }
 
 
@@ -161,8 +165,8 @@ def recall(record: SessionRecord, entry: Entry | None = None) -> Corrected:
         entry = typed[-1]
     elif entry.kind not in EDITABLE_KINDS:
         raise ValueError(
-            f"#{entry.seq} is a {entry.kind.value.replace('_', ' ')} entry — only notes, "
-            "insights, questions, private notes and promises can be edited"
+            f"#{entry.seq} is {_KIND_WORDS[entry.kind]} — only notes, insights, questions, "
+            "private notes and promises can be edited (/delete takes any entry back)"
         )
     return Corrected(
         f"editing #{entry.seq} — enter saves it in place, esc leaves it as it was",
@@ -200,7 +204,7 @@ def set_kind(record: SessionRecord, number: int, kind: EntryKind) -> Corrected:
     entry = entry_numbered(record.session, number)
     if entry.kind not in NOTE_KINDS:
         raise ValueError(
-            f"#{number} is {_KIND_WORDS.get(entry.kind, 'not a note')} — only notes, insights, "
+            f"#{number} is {_KIND_WORDS[entry.kind]} — only notes, insights, "
             "questions and private notes change kind"
         )
     if entry.kind is kind:

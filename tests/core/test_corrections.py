@@ -414,3 +414,30 @@ def test_a_corrected_session_round_trips_through_json(live, clock, tmp_path):
         import_context(other, session_from_json(document))
         again = session_to_json(context_for_session(other, live.session.id))
     assert again == document
+
+
+def test_only_typed_entries_can_be_edited_or_re_kinded(live, clock, data_dir):
+    typed(live, clock, "/agree conf", "/phase explore")
+    for line in ("/edit 1", "/kind 1 note", "/private 2", "/edit 2 explore"):
+        outcome = live.capture(line)
+        assert outcome.error, line
+    assert live.capture("/edit 1").message.startswith("#1 is an agreement — only notes")
+    saved, _ = disk(data_dir, live)
+    assert [e.kind for e in saved.entries] == [EntryKind.ALLIANCE, EntryKind.PHASE]
+
+
+def test_a_promise_settled_in_a_later_session_is_not_deleted_from_the_earlier_one(
+    store, dana, clock
+):
+    first = LiveSession.start(store, dana, 60, clock=clock)
+    typed(first, clock, "! draft the plan")
+    first.end()
+    clock.advance(minutes=60 * 24 * 7)
+    second = LiveSession.start(store, dana, 60, clock=clock)
+    typed(second, clock, "/kept 1")
+    second.end()
+    past = PastSession.open(store, first.session.id, clock=clock)
+    outcome = past.capture("/delete 1")
+    assert outcome.error and "later session" in outcome.message
+    assert [p.status for p in store.promises(dana.id)] == [PromiseStatus.KEPT]
+    assert len(store.load_session(first.session.id).entries) == 1
