@@ -186,7 +186,8 @@ def rewrite(record: SessionRecord, number: int, raw: str) -> Corrected:
         case cap.NoteCapture(kind=kind, text=text, tags=tags) if entry.kind in NOTE_KINDS:
             flags = check_question(text) if kind is EntryKind.QUESTION else ()
             _replace(record, replace(entry, kind=kind, text=text, tags=list(tags)))
-            return Corrected(f"#{number} corrected", flags=flags)
+            note = f" · {flags[0].reason} — {flags[0].rewrite}" if flags else ""
+            return Corrected(f"#{number} corrected{note}", flags=flags)
         case cap.PromiseCapture() if entry.kind is EntryKind.PROMISE_MADE:
             return _rewrite_promise(record, entry, promise, parsed)
     was = _KIND_WORDS[entry.kind]

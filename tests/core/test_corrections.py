@@ -441,3 +441,10 @@ def test_a_promise_settled_in_a_later_session_is_not_deleted_from_the_earlier_on
     assert outcome.error and "later session" in outcome.message
     assert [p.status for p in store.promises(dana.id)] == [PromiseStatus.KEPT]
     assert len(store.load_session(first.session.id).entries) == 1
+
+
+def test_an_edited_question_is_checked_like_a_new_one(live, clock):
+    typed(live, clock, "? what would help")
+    outcome = live.execute(cap.EditEntry(1, "? why didn't you finish it?"))
+    assert not outcome.error and outcome.flags
+    assert outcome.message.startswith("#1 corrected · ")
