@@ -287,3 +287,12 @@ async def test_a_failed_save_keeps_the_edit_in_the_bar(
         await pilot.press("enter")
         await pilot.pause()
         assert texts(on_disk(data_dir, sid)) == [(1, "the client")]
+
+
+async def test_the_timeline_stays_shut_in_privacy_mode(demo_store, make_app, clock):
+    async with live_room(start_dana(demo_store, make_app)) as (pilot, screen):
+        await fill(pilot, clock, "one")
+        await pilot.press("ctrl+o", "f2")
+        await pilot.pause()
+        assert pilot.app.focused is screen.query_one(CaptureBar)
+        assert not screen.query_one(TimelineList).can_focus

@@ -328,6 +328,8 @@ class LiveScreen(Screen[None]):
     # ── corrections (SPEC §4a) ─────────────────────────────────────────────────
 
     def action_focus_timeline(self) -> None:
+        if self.has_class("privacy"):
+            return  # nothing on show to select; the bar keeps the focus
         if self.query_one(TimelineList).take_focus():
             self._say("↑↓ select · e edit · d delete · p private · esc back to the bar")
         else:
