@@ -32,6 +32,7 @@ from sessionpad.core.models import (
     PromptSource,
     Session,
     SessionStatus,
+    dump_clock,
     made_order,
     now_local,
 )
@@ -237,8 +238,8 @@ class LiveSession:
                 entry = self._record(kind, text, tags)
                 message = _flag_message(flags) if flags else ""
                 return Outcome(message, entry=entry, flags=flags)
-            case cap.PromiseCapture(owner=owner, text=text, due=due, tags=tags):
-                return self._make_promise(owner, text, due, tags)
+            case cap.PromiseCapture(owner=owner, text=text, due=due, tags=tags, due_time=at):
+                return self._make_promise(owner, text, due, tags, at)
             case cap.Agree(item=item):
                 return self._set_alliance(item, AllianceState.AGREED)
             case cap.Revisit(item=item):
@@ -247,8 +248,8 @@ class LiveSession:
                 return self.set_phase(match_phase(self.session.phases, name))
             case cap.ResolvePromise(number=number, status=status):
                 return self.resolve_promise(self._numbered(number), status)
-            case cap.Renegotiate(number=number, due=due):
-                return self.renegotiate_promise(self._numbered(number), due)
+            case cap.Renegotiate(number=number, due=due, due_time=at):
+                return self.renegotiate_promise(self._numbered(number), due, at)
             case cap.NextCard():
                 self.deck.next()
                 return Outcome(action=Action.DECK)
@@ -312,13 +313,19 @@ class LiveSession:
         return entry
 
     def _make_promise(
-        self, owner: Owner, text: str, due: date | None, tags: tuple[str, ...]
+        self,
+        owner: Owner,
+        text: str,
+        due: date | None,
+        tags: tuple[str, ...],
+        due_time: time | None = None,
     ) -> Outcome:
         promise = Promise(
             client_id=self.client.id,
             owner=owner,
             text=text,
             due=due,
+            due_time=due_time if due else None,
             made_at=self.clock(),
             made_in=self.session.id,
         )
@@ -328,10 +335,15 @@ class LiveSession:
             EntryKind.PROMISE_MADE,
             text,
             tags,
-            {"promise_id": promise.id, "owner": owner.value, "due": _iso(due)},
+            {
+                "promise_id": promise.id,
+                "owner": owner.value,
+                "due": _iso(due),
+                "due_time": dump_clock(promise.due_time),
+            },
         )
         who = self.client.display_name if owner is Owner.CLIENT else "you"
-        when = f", due {describe_due(due, self.today)}" if due else ""
+        when = f", due {describe_due(due, self.today, promise.due_time)}" if due else ""
         number = self.numbered_promises.index(promise) + 1
         return Outcome(f"promise #{number} noted for {who}{when}", entry=entry)
 
@@ -390,9 +402,14 @@ class LiveSession:
         self.store.save_promise(updated)
         promise.__dict__.update(updated.__dict__)
 
-    def renegotiate_promise(self, promise: Promise, due: date | None) -> Outcome:
+    def renegotiate_promise(
+        self, promise: Promise, due: date | None, due_time: time | None = None
+    ) -> Outcome:
         self._commit_promise(
-            promise, lambda p: renegotiate(p, due, at=self.clock(), session_id=self.session.id)
+            promise,
+            lambda p: renegotiate(
+                p, due, at=self.clock(), session_id=self.session.id, new_time=due_time
+            ),
         )
         entry = self._record(
             EntryKind.PROMISE_RESOLVED,
@@ -402,9 +419,10 @@ class LiveSession:
                 "status": PromiseStatus.RENEGOTIATED.value,
                 "owner": promise.owner.value,
                 "due": _iso(due),
+                "due_time": dump_clock(promise.due_time),
             },
         )
-        when = describe_due(due, self.today) if due else "no date"
+        when = describe_due(due, self.today, promise.due_time) if due else "no date"
         return Outcome(f"renegotiated, now due {when}: {promise.text}", entry=entry)
 
     # ── corrections (SPEC §4a) ─────────────────────────────────────────────────

@@ -36,6 +36,7 @@ from sessionpad.core.models import (
     PromiseStatus,
     Session,
     SessionStatus,
+    load_clock,
     made_order,
 )
 from sessionpad.core.sanitize import clean_text
@@ -265,7 +266,8 @@ def _touched_here(promise: Promise, session_id: str) -> bool:
 def _due_parts(promise: Promise, ctx: SummaryContext) -> list[str]:
     parts = []
     if promise.due is not None:
-        parts.append(f"by {short_day(promise.due, ctx.session.started.date())}")
+        at = f", {promise.due_time:%H:%M}" if promise.due_time else ""
+        parts.append(f"by {short_day(promise.due, ctx.session.started.date())}{at}")
     if promise.is_overdue(ctx.as_of):
         parts.append("overdue")
     return parts
@@ -396,19 +398,25 @@ def _questions(ctx: SummaryContext) -> list[str]:
     open_count = sum(1 for _, analysis in analysed if analysis.is_open)
     share = round(100 * open_count / len(asked))
     blocks = [f"{len(asked)} asked · {open_count} open ({share}%)"]
-    items = []
+    # The lists use the same verdict as the count: every closed question is listed under
+    # "Closed", so its length is always asked minus open; flagged open ones come apart.
+    closed: list[str] = []
+    open_flagged: list[str] = []
     for entry, analysis in analysed:
         flags = analysis.flags
-        if not flags:
+        if analysis.is_open and not flags:
             continue
         lines = [_list_item(f"{_clock(entry.at)} · ", entry.text)]
         lines.extend(
             _list_item("", f"{flag.reason} Instead: {flag.rewrite}", indent="  ") for flag in flags
         )
-        items.append("\n".join(lines))
-    if items:
-        blocks.append("Worth another look:")
-        blocks.append("\n".join(items))
+        (open_flagged if analysis.is_open else closed).append("\n".join(lines))
+    if closed:
+        blocks.append(f"Closed ({len(closed)}):")
+        blocks.append("\n".join(closed))
+    if open_flagged:
+        blocks.append(f"Open, worth another look ({len(open_flagged)}):")
+        blocks.append("\n".join(open_flagged))
     return blocks
 
 
@@ -446,7 +454,9 @@ def _timeline_tail(ctx: SummaryContext, entry: Entry) -> str:
         if data.get("due"):
             try:
                 due = date.fromisoformat(str(data["due"]))
-                parts.append(f"by {short_day(due, ctx.session.started.date())}")
+                at = load_clock(data.get("due_time"))
+                clock = f", {at:%H:%M}" if at else ""
+                parts.append(f"by {short_day(due, ctx.session.started.date())}{clock}")
             except ValueError:
                 parts.append(f"by {_inline(str(data['due']))}")
     return " — " + ", ".join(parts) if parts else ""

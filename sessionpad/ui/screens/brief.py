@@ -78,7 +78,8 @@ def follow_up_details(follow_up: FollowUp, numbers: dict[str, int], today: date)
     promise = follow_up.promise
     details: list[Content] = []
     if promise.due is not None:
-        details.append(Content.styled(f"due {describe_due(promise.due, today)}", MUTED))
+        when = describe_due(promise.due, today, promise.due_time)
+        details.append(Content.styled(f"due {when}", MUTED))
     if follow_up.overdue:
         details.append(Content.styled("overdue", "$text-error bold"))
     if promise.status is PromiseStatus.RENEGOTIATED:

@@ -6,7 +6,6 @@ or left open, the default). Nothing is written until the coach confirms with ctr
 
 from __future__ import annotations
 
-from datetime import date
 from typing import ClassVar
 
 from rich.text import Text
@@ -20,7 +19,7 @@ from textual.widgets import Input, OptionList, Static
 from sessionpad.core.live import LiveSession
 from sessionpad.core.models import Promise, PromiseStatus
 from sessionpad.core.sanitize import one_line
-from sessionpad.core.when import WhenError, describe_due, parse_when
+from sessionpad.core.when import Due, WhenError, describe_due, parse_when
 from sessionpad.storage.store import StorageError
 from sessionpad.ui.present import display, owner_label
 
@@ -49,7 +48,7 @@ class EndScreen(ModalScreen[bool]):
         self.live = live
         self.open_promises: list[Promise] = [p for p in live.numbered_promises if p.is_open]
         self.choices: dict[str, str] = {p.id: "open" for p in self.open_promises}
-        self.new_due: dict[str, date] = {}
+        self.new_due: dict[str, Due] = {}
 
     def compose(self) -> ComposeResult:
         with Vertical(id="end-dialog", classes="dialog"):
@@ -57,7 +56,7 @@ class EndScreen(ModalScreen[bool]):
             yield Static(self._intro(), id="end-intro")
             yield OptionList(id="end-promises")
             yield Input(
-                placeholder="new date: friday, next week, in 3 days, 2026-12-04", id="end-when"
+                placeholder="new date: next friday, 4 Dec, friday 2pm, in 3 days", id="end-when"
             )
             yield Static(id="end-message")
             yield Static(
@@ -92,9 +91,11 @@ class EndScreen(ModalScreen[bool]):
             line.append(f"[{CHOICES[choice]:^11}] ", style="bold" if choice != "open" else "dim")
             line.append(f"{owner_label(promise.owner, self.live.client)}: ", style="bold")
             line.append(display(promise.text, 160))
-            due = self.new_due.get(promise.id, promise.due)
+            due = self.new_due.get(
+                promise.id, Due(promise.due, promise.due_time) if promise.due else None
+            )
             if due:
-                line.append(f" · due {describe_due(due, today)}", style="dim")
+                line.append(f" · due {describe_due(due.day, today, due.time)}", style="dim")
             options.add_option(line)
         if highlighted is not None and self.open_promises:
             options.highlighted = min(highlighted, len(self.open_promises) - 1)
@@ -149,7 +150,8 @@ class EndScreen(ModalScreen[bool]):
                 if choice == "open":
                     continue
                 if choice == PromiseStatus.RENEGOTIATED:
-                    live.renegotiate_promise(promise, self.new_due[promise.id])
+                    due = self.new_due[promise.id]
+                    live.renegotiate_promise(promise, due.day, due.time)
                 else:
                     live.resolve_promise(promise, PromiseStatus(choice))
                 self.choices[promise.id] = "open"

@@ -39,7 +39,7 @@ GRAMMAR: tuple[tuple[str, str], ...] = (
     ("* text", "an insight or key moment"),
     ("~ text", "a private note: in your record, never in the client's summary"),
     ("#word", "a theme tag, anywhere in the text"),
-    ("WHEN", "today, tomorrow, friday, next week, in 3 days, 2026-12-04"),
+    ("WHEN", "tomorrow, friday 2pm, next friday, end of month, in 2 weeks, 4 Dec, 2026-12-04"),
 )
 
 
