@@ -31,6 +31,8 @@ from sessionpad.core.models import (
     Promise,
     PromiseStatus,
     Session,
+    dump_clock,
+    load_clock,
 )
 from sessionpad.core.promises import reopen
 from sessionpad.core.sanitize import one_line
@@ -132,9 +134,11 @@ def bar_text(entry: Entry, promise: Promise | None = None) -> str | None:
     if entry.kind is EntryKind.PROMISE_MADE:
         owner = promise.owner if promise else Owner(entry.data.get("owner", Owner.CLIENT))
         due = promise.due if promise else _due_of(entry)
+        at = promise.due_time if promise else load_clock(entry.data.get("due_time"))
         prefix = "!me " if owner is Owner.COACH else "! "
         text = promise.text if promise else entry.text
-        return prefix + text + (f" by {due.isoformat()}" if due else "")
+        when = f" by {due.isoformat()}" + (f" {at:%H:%M}" if at else "") if due else ""
+        return prefix + text + when
     if entry.kind is EntryKind.ALLIANCE and "item_key" in entry.data:
         verb = "agree" if entry.data.get("state") == AllianceState.AGREED.value else "revisit"
         return f"/{verb} {entry.data['item_key']}"
@@ -282,6 +286,7 @@ def _take_back_resolution(record: SessionRecord, entry: Entry) -> None:
             return
         last = updated.renegotiations.pop()
         updated.due = last.previous_due
+        updated.due_time = load_clock(entry.data.get("previous_due_time"))
         reopen(updated)
         if updated.renegotiations:
             updated.resolved_in = updated.renegotiations[-1].session_id
@@ -341,12 +346,14 @@ def _rewrite_promise(
     if promise is not None:
         updated = deepcopy(promise)
         updated.owner, updated.text, updated.due = parsed.owner, parsed.text, parsed.due
+        updated.due_time = parsed.due_time
         record.store.save_promise(updated)
         promise.__dict__.update(updated.__dict__)
     data = {
         **entry.data,
         "owner": parsed.owner.value,
         "due": parsed.due.isoformat() if parsed.due else None,
+        "due_time": dump_clock(parsed.due_time),
     }
     _replace(record, replace(entry, text=parsed.text, tags=list(parsed.tags), data=data))
     return Corrected(f"#{entry.seq} corrected")
@@ -368,7 +375,7 @@ def _anchor_day(today: date, raw: str, promise: Promise | None) -> date:
     """The day WHEN phrases count from. A promise's own due date, already past (a finished
     session corrected later), stays acceptable when the bar still names it."""
     due = promise.due if promise else None
-    if due is not None and due < today and raw.rstrip().endswith(due.isoformat()):
+    if due is not None and due < today and f"by {due.isoformat()}" in raw:
         return due
     return today
 

@@ -405,6 +405,8 @@ class LiveSession:
     def renegotiate_promise(
         self, promise: Promise, due: date | None, due_time: time | None = None
     ) -> Outcome:
+        # Kept on the entry: the renegotiation record has the previous day, not its time.
+        previous_time = dump_clock(promise.due_time)
         self._commit_promise(
             promise,
             lambda p: renegotiate(
@@ -420,6 +422,7 @@ class LiveSession:
                 "owner": promise.owner.value,
                 "due": _iso(due),
                 "due_time": dump_clock(promise.due_time),
+                "previous_due_time": previous_time,
             },
         )
         when = describe_due(due, self.today, promise.due_time) if due else "no date"

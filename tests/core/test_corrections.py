@@ -448,3 +448,22 @@ def test_an_edited_question_is_checked_like_a_new_one(live, clock):
     outcome = live.execute(cap.EditEntry(1, "? why didn't you finish it?"))
     assert not outcome.error and outcome.flags
     assert outcome.message.startswith("#1 corrected · ")
+
+
+def test_a_promise_keeps_its_due_time_through_an_edit_and_a_taken_back_renegotiation(
+    live, clock, data_dir
+):
+    from datetime import time
+
+    typed(live, clock, "! call Sam by 2026-12-04 14:00")
+    assert live.capture("/edit 1").argument == "! call Sam by 2026-12-04 14:00"
+    live.execute(cap.EditEntry(1, "! call Sam and Ana by 2026-12-04 14:00"))
+    typed(live, clock, "/renegotiate 1 2026-12-11 9:00")
+    assert live.promises[0].due_time == time(9, 0)
+    live.capture("/undo")
+    _, [promise] = disk(data_dir, live)
+    assert (promise.text, promise.due, promise.due_time) == (
+        "call Sam and Ana",
+        date(2026, 12, 4),
+        time(14, 0),
+    )
