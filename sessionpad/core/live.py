@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from copy import deepcopy
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from enum import StrEnum
 from typing import Any
 
@@ -17,6 +17,7 @@ from sessionpad.core import capture as cap
 from sessionpad.core import corrections
 from sessionpad.core import prompt_library as library
 from sessionpad.core.alliance import AllianceMatchError, match_item, template_items, with_state
+from sessionpad.core.booking import describe_booking, local_moment
 from sessionpad.core.checker import Flag, check_question
 from sessionpad.core.deck import Deck
 from sessionpad.core.models import (
@@ -564,25 +565,29 @@ class LiveSession:
         return entry
 
     def book_next(self, day: date, at: time | None, minutes: int | None) -> Outcome:
-        """The next session, for the summary and the invite; the same hour by default."""
-        at_time = at or self.session.started.timetz().replace(second=0, microsecond=0)
-        moment = datetime.combine(day, at_time)
-        if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=self.session.started.tzinfo)
+        """The next session, for the summary and the invite; the same hour by default.
+
+        The time is the wall-clock time on ``day`` itself, so a booking across a
+        daylight-saving change keeps its hour (booking.local_moment)."""
+        at_time = at or self.session.started.time().replace(second=0, microsecond=0)
+        moment = local_moment(day, at_time, self.session.started)
         self.session.next_session = moment
         self.session.next_session_minutes = minutes or self.session.planned_minutes
         self.store.save_session_header(self.session)
-        return Outcome(
-            f"next session booked: {moment:%a} {moment.day} {moment:%b, %H:%M} ({self.session.next_session_minutes} min)"
-        )
+        return Outcome(f"next session booked: {describe_booking(self.session)}")
+
+    def clear_booking(self) -> Outcome:
+        """No next session: the summary says nothing about one and there is no invite."""
+        if self.session.next_session is not None:
+            self.session.next_session = None
+            self.session.next_session_minutes = None
+            self.store.save_session_header(self.session)
+        return Outcome("no next session booked")
 
     def end(self) -> None:
+        """Close the session. A next session exists only if the coach booked one."""
         self.session.status = SessionStatus.ENDED
         self.session.ended = self.clock()
-        if self.session.next_session is None:
-            default_next = self.session.started + timedelta(days=7)
-            self.session.next_session = default_next.replace(second=0, microsecond=0)
-            self.session.next_session_minutes = self.session.planned_minutes
         self.store.save_session_header(self.session)
 
     def mark_interrupted(self) -> None:

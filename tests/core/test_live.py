@@ -170,7 +170,7 @@ def test_end_and_interrupt(store, data_dir, dana, clock):
     with reopened(data_dir) as reader:
         ended = reader.load_session(live.session.id)
     assert ended.status is SessionStatus.ENDED
-    assert ended.next_session is not None  # a week on, unless booked
+    assert ended.next_session is None  # only a booking the coach made (SPEC §7)
 
 
 def test_storage_failure_leaves_memory_as_disk(store, dana, clock, monkeypatch):

@@ -244,7 +244,7 @@ async def test_corrections_after_the_session_from_the_summary(
         summary = pilot.app.screen
         assert isinstance(summary, SummaryScreen)
         assert "deadlne" in summary.document
-        await pilot.press("t")
+        await pilot.press("r")
         await pilot.pause()
         page = pilot.app.screen
         assert isinstance(page, CorrectionsScreen)

@@ -38,7 +38,7 @@ def test_corrections_after_the_session(snap_compare, demo_store, make_app, clock
         live.end()
         pilot.app.post_message(messages.ShowSummary(live.session.id))
         await pilot.pause()
-        await pilot.press("t", "f2", "up")
+        await pilot.press("r", "f2", "up")
         await pilot.pause()
 
     assert snap_compare(

@@ -22,7 +22,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("ctrl+f", "star the card on show"),
     ("ctrl+g", "pit-stop check-in"),
     ("ctrl+o", "privacy: blank everything but the clock (again to show)"),
-    ("F10 / ctrl+r", "end the session: settle promises, see the summary"),
+    ("F10 / ctrl+r", "end the session: settle promises, book the next one, see the summary"),
     ("ctrl+z", "in an empty bar: take back the last entry, its text back in the bar"),
     ("up", "in an empty bar: the last entry back to edit; enter saves it in place"),
     ("F2 / ctrl+y", "select on the timeline: e edit · d delete · p private · esc back"),
