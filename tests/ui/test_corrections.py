@@ -296,3 +296,36 @@ async def test_the_timeline_stays_shut_in_privacy_mode(demo_store, make_app, clo
         await pilot.pause()
         assert pilot.app.focused is screen.query_one(CaptureBar)
         assert not screen.query_one(TimelineList).can_focus
+
+
+async def test_a_correction_after_an_edited_summary_asks_before_replacing_it(
+    demo_store, data_dir, make_app, clock
+):
+    from sessionpad.core.summary_edit import SummaryEdit, SummaryFormat
+    from sessionpad.ui.screens.confirm import ConfirmScreen
+
+    async with live_room(start_dana(demo_store, make_app)) as (pilot, screen):
+        sid = screen.live.session.id
+        await fill(pilot, clock, "* the deadlne is self-imposed")
+        screen.live.end()
+        pilot.app.post_message(messages.ShowSummary(sid))
+        await pilot.pause()
+        summary = pilot.app.screen
+        rendered = summary.rendered()
+        edited = rendered + "\nA line of my own."
+        demo_store.save_summary_edit(
+            sid, SummaryEdit(Audience.CLIENT, SummaryFormat.MARKDOWN, edited, rendered, clock())
+        )
+        summary._load_view()
+        assert summary.document == edited
+        await pilot.press("r")
+        await pilot.pause()
+        await enter_line(pilot, "/edit 1 * the deadline is self-imposed")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ConfirmScreen)  # keep the edit, or discard it?
+        await pilot.press("d")
+        await pilot.pause()
+        assert pilot.app.screen is summary
+        assert "the deadline is self-imposed" in summary.document
+        assert "A line of my own." not in summary.document

@@ -46,7 +46,7 @@ class SummaryScreen(Screen[None]):
         Binding("s", "save", "save"),
         Binding("c", "copy", "copy"),
         Binding("i", "invite", "invite"),
-        Binding("r", "correct", "correct"),
+        Binding("r", "correct", "fix"),
         Binding("comma", "settings", "settings", key_display=",", show=False),
         Binding("escape,enter", "done", "done"),
     ]
@@ -75,7 +75,7 @@ class SummaryScreen(Screen[None]):
             yield Markdown(id="summary-body")
             yield Static(id="summary-text")
         yield Static(id="summary-status")
-        yield Footer()
+        yield Footer(compact=True)  # eight keys and the palette at 80 columns
 
     def on_mount(self) -> None:
         try:
