@@ -350,6 +350,7 @@ def test_sessionpad_export_shows_the_corrected_record(data_dir, clock, capsys):
         assert "deadlien" not in text and "a line taken back" not in text
         assert "deadline is self-imposed" in text
     assert "seemed tired" not in outputs["client", "md"]
+    assert "seemed tired" not in outputs["client", "json"]  # made private after the fact
     assert "seemed tired" in outputs["coach", "md"]
     document = json.loads(outputs["coach", "json"])
     assert [(e["seq"], e["kind"]) for e in document["session"]["entries"]] == [
