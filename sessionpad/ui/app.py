@@ -34,6 +34,7 @@ STYLESHEETS = (
     "dialogs.tcss",
     "summary.tcss",
     "prompts.tcss",
+    "corrections.tcss",
 )
 
 
