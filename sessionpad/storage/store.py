@@ -25,7 +25,7 @@ import os
 import re
 import threading
 from collections import OrderedDict, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, MutableMapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -51,6 +51,7 @@ from sessionpad.core.settings import CoachSettings
 from sessionpad.core.summary_edit import SummaryEdit, SummaryFormat, edit_key
 from sessionpad.storage.atomic import AtomicJSONStorage
 from sessionpad.storage.errors import (
+    CHOOSE_ANOTHER_DIR,
     DamagedFile,
     DataDirLocked,
     DataDirUnusable,
@@ -68,6 +69,7 @@ from sessionpad.storage.files import (
 )
 from sessionpad.storage.lock import DataDirLock
 from sessionpad.storage.migrations import META_TABLE, meta_table, migrate
+from sessionpad.storage.nofollow import refuse_links_in
 from sessionpad.storage.tables import (
     ONLY,
     put_only,
@@ -140,8 +142,12 @@ class Store:
         Damaged files never stop the opening: they are set aside and named in
         ``problems``. Read-only needs no lock (a writer may be running) and changes
         nothing on disk; repairs and upgrades then live in memory only.
+
+        ``data_dir`` is resolved once, here: a data dir that is itself a link to a folder
+        the coach chose works. A link *inside* it is refused (LinkRefused naming it) and
+        never followed (storage/nofollow.py).
         """
-        store = cls(Path(data_dir).expanduser().absolute(), read_only=read_only)
+        store = cls(_resolved(Path(data_dir).expanduser()), read_only=read_only)
         try:
             store._start()
         except BaseException:
@@ -154,10 +160,12 @@ class Store:
         if self.read_only:
             if self.data_dir.exists() and not self.data_dir.is_dir():
                 raise DataDirUnusable(f"can't read {self.data_dir}: it is a file, not a folder")
+            self._refuse_links(folders)
         else:
             prepare_private_dir(self.data_dir)
             self._lock = DataDirLock(self.data_dir)
             self._lock.acquire()
+            self._refuse_links(folders)
             probe_writable(self.data_dir)
             for folder in folders:
                 prepare_private_dir(folder)
@@ -178,6 +186,11 @@ class Store:
             )
         if core_damage is not None:
             self._rebuild_clients(core_damage)
+
+    def _refuse_links(self, folders: Iterable[Path]) -> None:
+        # Up front, so one clear line names a planted link before anything is read, rather
+        # than a refusal halfway through a session; every open also refuses links itself.
+        refuse_links_in((self.data_dir, *folders))
 
     def close(self) -> None:
         with self._mutex:
@@ -286,7 +299,7 @@ class Store:
                 _check_id(session.id, "session")
                 _check_id(session.client_id, "client")
                 path = self._session_path(session.id)
-                if session.id in listed or path.exists():
+                if session.id in listed or os.path.lexists(path):
                     raise ValueError(f"session {session.id} already exists")
                 listed.add(session.id)
                 db = TinyDB(path, storage=AtomicJSONStorage)
@@ -315,6 +328,35 @@ class Store:
                 raise ValueError(f"session {session_id} already has an entry {entry.seq}")
             # A deep copy: the entry's nested data must not be shared with the cache.
             entries.insert(Document(copy.deepcopy(entry.to_dict()), doc_id=entry.seq))
+
+    def replace_entry(self, session_id: str, entry: Entry) -> None:
+        """Rewrite one entry in place, same seq (a correction); on disk when this returns.
+
+        One atomic write of the session file: after a crash it holds the old entry or the
+        new one, never neither.
+        """
+        _check_id(session_id, "session")
+        with self._mutex:
+            self._require_writable()
+            entries = self._session_db(session_id).table("entries")
+            if not entries.contains(doc_id=entry.seq):
+                raise ValueError(f"session {session_id} has no entry {entry.seq}")
+            record = copy.deepcopy(entry.to_dict())
+            entries.update(lambda doc: _replace_document(doc, record), doc_ids=[entry.seq])
+
+    def delete_entries(self, session_id: str, seqs: Iterable[int]) -> None:
+        """Take entries out of a session (a correction): one atomic write, on disk when this
+        returns. Every seq must be there, or nothing is removed."""
+        _check_id(session_id, "session")
+        wanted = sorted(set(seqs))
+        with self._mutex:
+            self._require_writable()
+            entries = self._session_db(session_id).table("entries")
+            missing = [seq for seq in wanted if not entries.contains(doc_id=seq)]
+            if missing:
+                raise ValueError(f"session {session_id} has no entry {missing[0]}")
+            if wanted:
+                entries.remove(doc_ids=wanted)
 
     def load_session(self, session_id: str) -> Session:
         """The session with its entries in seq order. A damaged file is set aside (named in
@@ -382,6 +424,17 @@ class Store:
             table = self._client_db(promise.client_id, create=True).table("promises")
             put_where(table, Query().id == promise.id, promise.to_dict())
 
+    def delete_promise(self, client_id: str, promise_id: str) -> None:
+        """Remove a promise as if never made (a correction, not a release)."""
+        _check_id(client_id, "client")
+        with self._mutex:
+            self._require_writable()
+            db = self._client_db(client_id)
+            table = db.table("promises") if db is not None else None
+            if table is None or not table.contains(Query().id == promise_id):
+                raise ValueError(f"no promise {promise_id} on record")
+            table.remove(Query().id == promise_id)
+
     # ── prompts ────────────────────────────────────────────────────────────────
 
     def prompt_overrides(self) -> list[Prompt]:
@@ -414,6 +467,26 @@ class Store:
             elif session_id not in found[0].get("sessions", []):
                 sessions = [*found[0].get("sessions", []), session_id]
                 table.update({"sessions": sessions}, doc_ids=[found[0].doc_id])
+
+    def forget_asked(self, client_id: str, prompt_id: str, session_id: str) -> None:
+        """A question taken back: that session no longer counts as having asked the prompt."""
+        _check_id(client_id, "client")
+        with self._mutex:
+            self._require_writable()
+            db = self._client_dbs.get(client_id)
+            if db is None:
+                return
+            found = db.table("asked").search(Query().prompt_id == prompt_id)
+            if not found:
+                return
+            sessions = [s for s in found[0].get("sessions", []) if s != session_id]
+            if sessions == found[0].get("sessions", []):
+                return
+            table = db.table("asked")
+            if sessions:
+                table.update({"sessions": sessions}, doc_ids=[found[0].doc_id])
+            else:
+                table.remove(doc_ids=[found[0].doc_id])
 
     # ── the coach's settings and edited summaries ──────────────────────────────
 
@@ -582,7 +655,7 @@ class Store:
 
     def _quarantine(self, damage: DamagedFile) -> Path | None:
         """Move a damaged file aside (not when read-only); where it went."""
-        if self.read_only or not damage.path.exists():
+        if self.read_only or not os.path.lexists(damage.path):
             return None
         try:
             return quarantine(damage.path)
@@ -723,7 +796,7 @@ class Store:
             self._session_dbs.move_to_end(session_id)
             return db
         path = self._session_path(session_id)
-        if not path.exists():
+        if not os.path.lexists(path):
             raise StorageError(f"session {session_id} has no data file ({self._shown(path)})")
         db = self._open_session_file(session_id)
         self._remember_session_db(session_id, db)
@@ -764,11 +837,11 @@ class Store:
     def _tighten_permissions(self) -> list[str]:
         loose = 0
         for folder in (self.data_dir, self._clients_dir, self._index_dir, self._sessions_dir):
-            if not folder.is_dir():
+            if folder.is_symlink() or not folder.is_dir():
                 continue
             for path in folder.iterdir():
-                if path.is_file() and not path.is_symlink() and tighten_file(path):
-                    loose += 1
+                with contextlib.suppress(FileNotFoundError):  # gone since listed: nothing to do
+                    loose += tighten_file(path)
         if not loose:
             return []
         return [f"{loose} file(s) were readable by others and are now private (0600)"]
@@ -813,6 +886,14 @@ class Store:
             )
 
 
+def _resolved(data_dir: Path) -> Path:
+    try:
+        return data_dir.resolve()
+    except (RuntimeError, OSError) as exc:  # RuntimeError: a loop of links (Python < 3.13)
+        reason = os_reason(exc) if isinstance(exc, OSError) else "its links go round in a loop"
+        raise DataDirUnusable(f"can't use {data_dir}: {reason} — {CHOOSE_ANOTHER_DIR}") from None
+
+
 def _ids_in(folder: Path) -> set[str]:
     """The ids of the ``<id>.json`` files in ``folder`` (quarantined and temp files aside)."""
     try:
@@ -820,6 +901,12 @@ def _ids_in(folder: Path) -> set[str]:
     except FileNotFoundError:
         return set()
     return {name[:-5] for name in names if name.endswith(".json") and _SAFE_ID.fullmatch(name[:-5])}
+
+
+def _replace_document(doc: MutableMapping[str, Any], record: dict[str, Any]) -> None:
+    # TinyDB's update merges fields; a key the new record lacks must not survive it.
+    doc.clear()
+    doc.update(record)
 
 
 def _rows(db: TinyDB) -> list[Document]:

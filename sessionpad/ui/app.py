@@ -33,6 +33,7 @@ STYLESHEETS = (
     "dialogs.tcss",
     "summary.tcss",
     "prompts.tcss",
+    "corrections.tcss",
 )
 
 
