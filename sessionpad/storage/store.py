@@ -293,6 +293,16 @@ class Store:
             for client_id, client_rows in rows.items():
                 self._index_table(client_id).insert_multiple(client_rows)
 
+    def has_session(self, session_id: str) -> bool:
+        """Whether a session of that id is listed or has a file here, whoever's it is."""
+        with self._mutex:
+            if session_id in self._listed_session_ids():
+                return True
+            return (
+                _SAFE_ID.fullmatch(session_id) is not None
+                and self._session_path(session_id).exists()
+            )
+
     def save_session_header(self, session: Session) -> None:
         """Save what changed besides entries (status, end, phases, next session)."""
         _check_id(session.id, "session")
