@@ -211,6 +211,11 @@ class Entry:
     data: dict[str, Any] = field(default_factory=dict)
     unknown_kind: str = ""
 
+    @property
+    def unknown_label(self) -> str:
+        """How an entry of a kind this sessionpad doesn't know reads: ``(unknown kind 'foo')``."""
+        return f"(unknown kind {self.unknown_kind!r})"
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "seq": self.seq,

@@ -236,13 +236,17 @@ def _agreed_section(ctx: SummaryContext) -> str:
 def _themes(ctx: SummaryContext, audience: Audience) -> str:
     seen: dict[str, str] = {}
     for entry in ctx.session.entries:
-        if audience is Audience.CLIENT and entry.kind is EntryKind.PRIVATE:
+        if audience is Audience.CLIENT and entry.kind in _COACH_ONLY_KINDS:
             continue
         for tag in entry.tags:
             name = clean_text(str(tag), keep_newlines=False).strip().lstrip("#").strip()
             if name and name.casefold() not in seen:
                 seen[name.casefold()] = name
     return " · ".join(_inline(name) for name in seen.values())
+
+
+# An unknown kind may be anything a newer sessionpad records, private or not.
+_COACH_ONLY_KINDS = frozenset({EntryKind.PRIVATE, EntryKind.UNKNOWN})
 
 
 def _entries_of(ctx: SummaryContext, kind: EntryKind) -> list[Entry]:
@@ -427,6 +431,8 @@ def _timeline_lead(ctx: SummaryContext, entry: Entry) -> str:
             return ""  # their text already says what they are ("agreed: …", "pit-stop 7/10")
         case EntryKind.PHASE:
             return "phase: "
+        case EntryKind.UNKNOWN:
+            return f"{_inline(entry.unknown_label)} "
         case EntryKind.PROMISE_MADE | EntryKind.PROMISE_RESOLVED:
             verb = "promise" if entry.kind is EntryKind.PROMISE_MADE else "follow-up"
             try:

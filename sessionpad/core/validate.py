@@ -222,6 +222,11 @@ def check_alliance_item(raw: Any, at: str) -> None:
     )
 
 
+def check_alliance(raw: Any, at: str) -> None:
+    """A client's stored alliance: ``{"client_id": …, "items": [item, …]}``."""
+    _each(_required(_object(raw, at), "items", at), f"{at}.items", check_alliance_item)
+
+
 def _phase(raw: Any, at: str) -> None:
     _fields(
         _object(raw, at),

@@ -88,3 +88,22 @@ def tighten_file(path: Path) -> bool:
         return False
     path.chmod(PRIVATE_FILE)
     return True
+
+
+def copy_aside(path: Path, now: datetime | None = None) -> Path:
+    """Copy a file to ``NAME.corrupt-<timestamp>`` beside it before a bad record is taken
+    out of it, so nothing is ever deleted outright."""
+    stamp = (now or datetime.now()).strftime("%Y%m%dT%H%M%S")
+    target = path.with_name(f"{path.name}.corrupt-{stamp}")
+    counter = 2
+    while target.exists():
+        target = path.with_name(f"{path.name}.corrupt-{stamp}-{counter}")
+        counter += 1
+    payload = path.read_bytes()
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(payload)
+        handle.flush()
+        os.fsync(handle.fileno())
+    fsync_dir(path.parent)
+    return target

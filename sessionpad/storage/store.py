@@ -46,6 +46,15 @@ from sessionpad.core.models import (
     Session,
     made_order,
 )
+from sessionpad.core.validate import (
+    InvalidRecord,
+    check_alliance,
+    check_client,
+    check_entry,
+    check_promise,
+    check_prompt,
+    check_session_header,
+)
 from sessionpad.storage.atomic import AtomicJSONStorage
 from sessionpad.storage.errors import (
     DamagedFile,
@@ -57,6 +66,7 @@ from sessionpad.storage.errors import (
 )
 from sessionpad.storage.files import (
     clean_stray_temp_files,
+    copy_aside,
     keep_backup,
     prepare_private_dir,
     probe_writable,
@@ -67,11 +77,10 @@ from sessionpad.storage.lock import DataDirLock
 from sessionpad.storage.migrations import META_TABLE, meta_table, migrate
 from sessionpad.storage.tables import (
     ONLY,
+    detached_entry,
     put_only,
     put_where,
-    session_from,
     session_tables,
-    validate_client_file,
 )
 
 __all__ = [
@@ -94,6 +103,7 @@ _SAFE_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 _RECORD_ERRORS = (KeyError, TypeError, ValueError, AttributeError)
 
 T = TypeVar("T")
+Check = Callable[[Any, str], None]
 
 
 @dataclass(frozen=True)
@@ -126,6 +136,9 @@ class Store:
         self._client_dbs: dict[str, TinyDB] = {}
         self._index_dbs: dict[str, TinyDB] = {}
         self._session_dbs: OrderedDict[str, TinyDB] = OrderedDict()
+        # Clients whose own file a newer sessionpad wrote: only they are stopped.
+        self._held: dict[str, SchemaTooNew] = {}
+        self._reported_records: set[tuple[Path, str, int]] = set()
 
     # ── opening and closing ────────────────────────────────────────────────────
 
@@ -205,11 +218,12 @@ class Store:
 
     def clients(self) -> list[Client]:
         with self._mutex:
-            return self._records(self._core_db, "clients", Client.from_dict)
+            return self._records(self._core_db, "clients", Client.from_dict, check_client)
 
     def client(self, client_id: str) -> Client | None:
         with self._mutex:
-            docs = self._core_db.table("clients").search(Query().id == client_id)
+            found = self._core_db.table("clients").search(Query().id == client_id)
+            docs = self._sound(self._core_db, "clients", found, check_client)
             return self._convert(self._core_db, lambda: Client.from_dict(docs[0])) if docs else None
 
     def find_client(self, name: str) -> Client | None:
@@ -242,6 +256,7 @@ class Store:
         _check_id(client.id, "client")
         with self._mutex:
             self._require_writable()
+            self._require_usable(client.id)
             record = client.to_dict()
             put_where(self._core_db.table("clients"), Query().id == client.id, record)
             # A copy beside the client's alliance and promises, so a damaged core.json
@@ -253,9 +268,10 @@ class Store:
     def alliance(self, client_id: str) -> list[AllianceItem] | None:
         """The client's alliance items; None when never stored (the caller seeds them)."""
         with self._mutex:
+            self._require_usable(client_id)
             db = self._client_db(client_id)
             doc = db.table("alliance").get(doc_id=ONLY) if db is not None else None
-            if db is None or doc is None:
+            if db is None or doc is None or not self._sound(db, "alliance", [doc], check_alliance):
                 return None
             return self._convert(db, lambda: [AllianceItem.from_dict(i) for i in doc["items"]])
 
@@ -279,6 +295,9 @@ class Store:
             self._require_writable()
             listed = self._listed_session_ids()
             rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
+            sessions = list(sessions)
+            for session in sessions:
+                self._require_usable(session.client_id)
             for session in sessions:
                 _check_id(session.id, "session")
                 _check_id(session.client_id, "client")
@@ -329,7 +348,7 @@ class Store:
         _check_id(session_id, "session")
         with self._mutex:
             db = self._session_db(session_id)
-            session = self._convert(db, lambda: session_from(db))
+            session = self._convert(db, lambda: self._read_session(db))
             self._heal_index_row(session)
             return session
 
@@ -347,8 +366,15 @@ class Store:
         if client_id is None:
             dbs = list(self._index_dbs.values())
         else:
+            self._require_usable(client_id)
             dbs = [self._index_dbs[client_id]] if client_id in self._index_dbs else []
-        return [s for db in dbs for s in self._records(db, "sessions", Session.from_dict)]
+        # A bad index row is not set aside on its own: the whole index is rebuilt from the
+        # session files, which hold the truth, so no session goes missing from the list.
+        return [
+            s
+            for db in dbs
+            for s in self._convert(db, lambda db=db: [_indexed_session(doc) for doc in _rows(db)])
+        ]
 
     # ── promises ───────────────────────────────────────────────────────────────
 
@@ -358,8 +384,13 @@ class Store:
             if client_id is None:
                 dbs = list(self._client_dbs.values())
             else:
+                self._require_usable(client_id)
                 dbs = [self._client_dbs[client_id]] if client_id in self._client_dbs else []
-            found = [p for db in dbs for p in self._records(db, "promises", Promise.from_dict)]
+            found = [
+                p
+                for db in dbs
+                for p in self._records(db, "promises", Promise.from_dict, check_promise)
+            ]
         found.sort(key=made_order)
         return found
 
@@ -377,7 +408,7 @@ class Store:
                 docs = [
                     doc for doc in db.table("promises").all() if doc.get("status") in open_states
                 ]
-                overdue = sum(1 for doc in docs if doc.get("due") and doc["due"] < cutoff)
+                overdue = sum(1 for doc in docs if _due_before(doc.get("due"), cutoff))
                 counts[client_id] = (len(docs), overdue)
         return counts
 
@@ -394,7 +425,7 @@ class Store:
     def prompt_overrides(self) -> list[Prompt]:
         """Custom prompts, and built-ins the coach favourited or retired."""
         with self._mutex:
-            return self._records(self._core_db, "prompts", Prompt.from_dict)
+            return self._records(self._core_db, "prompts", Prompt.from_dict, check_prompt)
 
     def save_prompt(self, prompt: Prompt) -> None:
         with self._mutex:
@@ -404,6 +435,7 @@ class Store:
     def asked_prompts(self, client_id: str) -> set[str]:
         """Ids of the prompts already asked of this client, in any session."""
         with self._mutex:
+            self._require_usable(client_id)
             db = self._client_dbs.get(client_id)
             if db is None:
                 return set()
@@ -431,17 +463,23 @@ class Store:
         with self._mutex:
             findings: list[str] = []
             seen_problems = len(self.problems)
-            for db in list(self._client_dbs.values()):
+            self.clients()
+            self.prompt_overrides()
+            for client_id, db in list(self._client_dbs.items()):
                 with contextlib.suppress(DamagedFile):
-                    self._convert(db, lambda db=db: validate_client_file(db))
-            for db in list(self._index_dbs.values()):
+                    self.promises(client_id)
+                    self.alliance(client_id)
+                    self._records(db, "client", Client.from_dict, check_client)
+            for client_id in list(self._index_dbs):
+                if client_id in self._held:
+                    continue
                 with contextlib.suppress(DamagedFile):
-                    self._convert(db, lambda db=db: [Session.from_dict(d) for d in _rows(db)])
+                    self.session_headers(client_id)
             for session_id in sorted(self._session_ids_on_disk()):
                 try:
                     cached = self._session_dbs.get(session_id)
                     db = cached or self._open_session_file(session_id)
-                    self._convert(db, lambda db=db: session_from(db))
+                    self._convert(db, lambda db=db: self._read_session(db))
                     if cached is None:
                         db.close()
                 except DamagedFile:
@@ -483,6 +521,12 @@ class Store:
         if self._core is None:
             raise StorageError("the store is closed")
         return self._core
+
+    def _require_usable(self, client_id: str) -> None:
+        """A client whose file a newer sessionpad wrote is stopped, and only that client."""
+        held = self._held.get(client_id)
+        if held is not None:
+            raise held
 
     def _require_writable(self) -> None:
         if self.read_only:
@@ -583,10 +627,8 @@ class Store:
             return damage
 
     def _validate_core(self) -> None:
-        for doc in self._core_db.table("clients").all():
-            Client.from_dict(doc)
-        for doc in self._core_db.table("prompts").all():
-            Prompt.from_dict(doc)
+        self.clients()
+        self.prompt_overrides()
 
     def _open_client_files(self) -> None:
         # Records are converted when asked for, not here: converting every promise and
@@ -594,6 +636,9 @@ class Store:
         for client_id, path in self._files_by_id(self._clients_dir):
             try:
                 db = self._open_file(path, "client")
+            except SchemaTooNew as exc:
+                self._hold(client_id, exc)
+                continue
             except DamagedFile as exc:
                 self._set_aside(
                     exc,
@@ -607,13 +652,25 @@ class Store:
         """Each client's index; a damaged one is set aside, to be rebuilt by the caller."""
         damaged = {}
         for client_id, path in self._files_by_id(self._index_dir):
+            if client_id in self._held:
+                continue
             try:
                 db = self._open_file(path, "index")
+            except SchemaTooNew as exc:
+                self._hold(client_id, exc)
+                continue
             except DamagedFile as exc:
                 damaged[client_id] = _Damage(exc, self._quarantine(exc))
                 db = self._fresh_db(path, "index")
             self._index_dbs[client_id] = db
         return damaged
+
+    def _hold(self, client_id: str, exc: SchemaTooNew) -> None:
+        self._held.setdefault(client_id, exc)
+        self._client_dbs.pop(client_id, None)
+        if client_id in self._index_dbs:
+            self._index_dbs.pop(client_id).close()
+        self.problems.append(f"{self._name_of(client_id)} can't be opened: {exc.message}")
 
     def _files_by_id(self, folder: Path) -> list[tuple[str, Path]]:
         """``(id, path)`` of every ``<id>.json`` in ``folder``, by id."""
@@ -628,9 +685,11 @@ class Store:
         for session_id in sorted(missing):
             try:
                 db = self._open_session_file(session_id)
-                header = self._convert(db, lambda db=db: session_from(db)).header_dict()
+                header = self._convert(db, lambda db=db: self._read_session(db)).header_dict()
                 db.close()
                 _check_id(header["client_id"], "client")
+                if header["client_id"] in self._held:
+                    continue
             except (DamagedFile, SchemaTooNew, ValueError):
                 continue  # set aside and reported, or left for a newer sessionpad
             rows[header["client_id"]].append(header)
@@ -674,6 +733,7 @@ class Store:
         db = self._client_dbs.get(client_id)
         if db is not None or not create:
             return db
+        self._require_usable(client_id)
         db = self._open_file(self._clients_dir / f"{client_id}.json", "client", create=True)
         self._client_dbs[client_id] = db
         return db
@@ -682,6 +742,7 @@ class Store:
         db = self._index_dbs.get(client_id)
         if db is None:
             _check_id(client_id, "client")
+            self._require_usable(client_id)
             db = self._open_file(self._index_dir / f"{client_id}.json", "index", create=True)
             self._index_dbs[client_id] = db
         return db.table("sessions")
@@ -744,9 +805,61 @@ class Store:
 
     # ── internals: records ─────────────────────────────────────────────────────
 
-    def _records(self, db: TinyDB, table: str, convert: Callable[[dict[str, Any]], T]) -> list[T]:
-        docs = db.table(table).all()
+    def _records(
+        self, db: TinyDB, table: str, convert: Callable[[dict[str, Any]], T], check: Check
+    ) -> list[T]:
+        docs = self._sound(db, table, db.table(table).all(), check)
         return self._convert(db, lambda: [convert(doc) for doc in docs])
+
+    def _read_session(self, db: TinyDB) -> Session:
+        """A session file's header and its readable entries; one bad entry is set aside,
+        not the session (a bad header is the session's, and raises)."""
+        header = db.table("header").get(doc_id=ONLY)
+        if header is None:
+            raise KeyError("the session header is missing")
+        check_session_header(header, "header")
+        entries = self._sound(db, "entries", db.table("entries").all(), _check_stored_entry)
+        return Session.from_dict({**header, "entries": [detached_entry(doc) for doc in entries]})
+
+    def _sound(self, db: TinyDB, table: str, docs: list[Document], check: Check) -> list[Document]:
+        """The records that pass ``check``; the others are set aside and named in
+        ``problems`` — one bad record loses that record, not its file."""
+        good, bad = [], []
+        for doc in docs:
+            try:
+                check(doc, f"{table}[{doc.doc_id}]")
+            except InvalidRecord as exc:
+                bad.append((doc.doc_id, exc))
+            else:
+                good.append(doc)
+        if bad:
+            self._set_aside_records(db, table, bad)
+        return good
+
+    def _set_aside_records(
+        self, db: TinyDB, table: str, bad: list[tuple[int, InvalidRecord]]
+    ) -> None:
+        path = Path(db.storage.path)
+        fresh = [
+            (doc_id, exc)
+            for doc_id, exc in bad
+            if (path, table, doc_id) not in self._reported_records
+        ]
+        self._reported_records.update((path, table, doc_id) for doc_id, _ in bad)
+        if self.read_only or not path.exists():
+            where = "left in the file (read-only)"
+        else:
+            try:
+                kept = copy_aside(path)
+            except OSError as exc:
+                where = f"left in the file (it couldn't be copied aside: {os_reason(exc)})"
+            else:
+                db.table(table).remove(doc_ids=[doc_id for doc_id, _ in bad])
+                where = f"the file as it was is kept as {kept.name}"
+        for _, exc in fresh:
+            self.problems.append(
+                f"{self._shown(path)}: a record can't be read ({exc}) and was left out; {where}"
+            )
 
     def _convert(self, db: TinyDB, build: Callable[[], T]) -> T:
         """Run a from_dict conversion; a record that doesn't fit means a damaged file."""
@@ -789,6 +902,23 @@ def _ids_in(folder: Path) -> set[str]:
     except FileNotFoundError:
         return set()
     return {name[:-5] for name in names if name.endswith(".json") and _SAFE_ID.fullmatch(name[:-5])}
+
+
+def _indexed_session(doc: Document) -> Session:
+    check_session_header(doc, f"sessions[{doc.doc_id}]")
+    return Session.from_dict(doc)
+
+
+def _check_stored_entry(raw: Any, at: str) -> None:
+    # A kind from a newer sessionpad is kept (shown as unknown); an import never has one.
+    check_entry(raw, at, unknown_kinds=True)
+    place = getattr(raw, "doc_id", raw["seq"])
+    if raw["seq"] != place:
+        raise InvalidRecord(f"{at}.seq", f"{raw['seq']} is stored in place {place}")
+
+
+def _due_before(due: Any, cutoff: str) -> bool:
+    return isinstance(due, str) and bool(due) and due < cutoff
 
 
 def _rows(db: TinyDB) -> list[Document]:
