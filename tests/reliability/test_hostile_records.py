@@ -180,3 +180,44 @@ async def test_home_opens_beside_a_newer_client_file(seeded):
             dana = store.find_client("Dana")
             assert dana is not None
             assert table.get_row(dana.id)[0].plain == "Dana Reyes"
+
+
+async def test_starting_a_session_with_a_stopped_client_says_why(seeded):
+    from sessionpad.ui.app import SessionpadApp
+    from sessionpad.ui.screens.home import HomeScreen
+
+    sam_id, _ = _ids(seeded, "Sam")
+    _edit_json(seeded / "clients" / f"{sam_id}.json", lambda d: d["meta"]["1"].update(schema=9))
+    with Store.open(seeded) as store:
+        app = SessionpadApp(
+            store, handle_signals=False, clock=lambda: FIXED_NOW, start_client=sam_id
+        )
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await pilot.pause()
+            assert isinstance(app.screen, HomeScreen)
+            messages = [note.message for note in app._notifications]
+            assert any("newer sessionpad" in message for message in messages)
+
+
+async def test_a_bad_record_found_while_the_app_runs_is_shown(seeded, monkeypatch):
+    from sessionpad.ui import app as app_module
+    from sessionpad.ui.app import SessionpadApp
+    from sessionpad.ui.messages import OpenBrief
+
+    monkeypatch.setattr(app_module, "PROBLEM_CHECK_SECONDS", 0.05)
+    dana_id, session_id = _ids(seeded, "Dana")
+    path = seeded / "sessions" / f"{session_id}.json"
+    _edit_json(path, lambda data: data["entries"]["2"].update(text=12))
+    with Store.open(seeded) as store:
+        app = SessionpadApp(store, handle_signals=False, clock=lambda: FIXED_NOW)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert not app._notifications
+            app.post_message(OpenBrief(dana_id))  # its last session is read here
+            await pilot.pause(0.3)
+            messages = [note.message for note in app._notifications]
+            assert any(
+                f"sessions/{session_id}.json: a record can't be read (entries[2].text" in message
+                for message in messages
+            ), messages
