@@ -109,10 +109,22 @@ def _number(raw: Any, at: str) -> None:
         raise InvalidRecord(at, "is out of range")
 
 
-def _choice(raw: Any, at: str, choices: type[StrEnum] | Iterable[str]) -> None:
-    allowed = [str(item) for item in choices]
-    if not isinstance(raw, str) or raw not in allowed:
-        raise InvalidRecord(at, f"must be one of {', '.join(allowed)}, not {_shown(raw)}")
+def _choice(choices: type[StrEnum] | Iterable[str]) -> Check:
+    allowed = frozenset(str(item) for item in choices)
+    listed = ", ".join(str(item) for item in choices)
+
+    def check_choice(raw: Any, at: str) -> None:
+        if not isinstance(raw, str) or raw not in allowed:
+            raise InvalidRecord(at, f"must be one of {listed}, not {_shown(raw)}")
+
+    return check_choice
+
+
+def _between(low: int, high: int, what: str = "a whole number") -> Check:
+    def check_between(raw: Any, at: str) -> None:
+        _whole(raw, at, low, high, what)
+
+    return check_between
 
 
 def check_id(raw: Any, at: str) -> None:
@@ -149,7 +161,8 @@ def check_moment(raw: Any, at: str) -> None:
     _year(moment.year, f"{at}.utc")
     offset = record.get("offset_minutes", 0)
     _whole(offset, f"{at}.offset_minutes", -MAX_OFFSET_MINUTES, MAX_OFFSET_MINUTES)
-    _year((moment + timedelta(minutes=offset)).year, at)
+    if moment.year in (FIRST_YEAR, LAST_YEAR):  # only there can the offset cross the edge
+        _year((moment + timedelta(minutes=offset)).year, at)
 
 
 def _optional(check: Check) -> Check:
@@ -188,38 +201,37 @@ def _plain_data(raw: Any, at: str) -> None:
 # ── records ─────────────────────────────────────────────────────────────────────
 
 
-def _fields(
-    record: dict[str, Any], at: str, required: dict[str, Check], optional: dict[str, Check]
-) -> None:
-    for key, check in required.items():
+Fields = tuple[tuple[str, Check], ...]
+
+
+def _fields(record: dict[str, Any], at: str, required: Fields, optional: Fields = ()) -> None:
+    for key, check in required:
         check(_required(record, key, at), f"{at}.{key}")
-    for key, check in optional.items():
+    for key, check in optional:
         if key in record:
             check(record[key], f"{at}.{key}")
 
 
+_CLIENT_REQUIRED: Fields = (("id", check_id), ("name", _name))
+_CLIENT_OPTIONAL: Fields = tuple(
+    (key, check_text) for key in ("preferred_name", "pronouns", "language", "context")
+)
+
+
 def check_client(raw: Any, at: str = "client") -> None:
-    record = _object(raw, at)
-    _fields(
-        record,
-        at,
-        {"id": check_id, "name": _name},
-        {key: check_text for key in ("preferred_name", "pronouns", "language", "context")},
-    )
+    _fields(_object(raw, at), at, _CLIENT_REQUIRED, _CLIENT_OPTIONAL)
+
+
+_ITEM_REQUIRED: Fields = (("key", _name), ("title", check_text))
+_ITEM_OPTIONAL: Fields = (
+    ("state", _choice(AllianceState)),
+    ("last_agreed", _optional(check_day)),
+    ("note", check_text),
+)
 
 
 def check_alliance_item(raw: Any, at: str) -> None:
-    record = _object(raw, at)
-    _fields(
-        record,
-        at,
-        {"key": _name, "title": check_text},
-        {
-            "state": lambda value, where: _choice(value, where, AllianceState),
-            "last_agreed": _optional(check_day),
-            "note": check_text,
-        },
-    )
+    _fields(_object(raw, at), at, _ITEM_REQUIRED, _ITEM_OPTIONAL)
 
 
 def check_alliance(raw: Any, at: str) -> None:
@@ -227,42 +239,44 @@ def check_alliance(raw: Any, at: str) -> None:
     _each(_required(_object(raw, at), "items", at), f"{at}.items", check_alliance_item)
 
 
-def _phase(raw: Any, at: str) -> None:
-    _fields(
-        _object(raw, at),
-        at,
-        {"name": check_text, "minutes": lambda value, where: _whole(value, where, 0, MAX_MINUTES)},
-        {},
-    )
-
-
 def _minutes(low: int) -> Check:
-    return lambda value, where: _whole(value, where, low, MAX_MINUTES, "a whole number of minutes")
+    return _between(low, MAX_MINUTES, "a whole number of minutes")
+
+
+_PHASE_REQUIRED: Fields = (("name", check_text), ("minutes", _minutes(0)))
+
+
+def _phase(raw: Any, at: str) -> None:
+    _fields(_object(raw, at), at, _PHASE_REQUIRED)
+
+
+def _phases(raw: Any, at: str) -> None:
+    _each(raw, at, _phase)
+
+
+_RATING = _between(1, 10)
+
+_HEADER_REQUIRED: Fields = (
+    ("id", check_id),
+    ("client_id", check_id),
+    ("planned_minutes", _minutes(1)),
+    ("started", check_moment),
+)
+_HEADER_OPTIONAL: Fields = (
+    ("number", _between(1, 1_000_000)),
+    ("ended", _optional(check_moment)),
+    ("status", _choice(SessionStatus)),
+    ("phases", _phases),
+    ("pit_stop_minute", _optional(_minutes(0))),
+    ("next_session", _optional(check_moment)),
+    ("next_session_minutes", _optional(_minutes(1))),
+    ("pit_stop_rating", _optional(_RATING)),
+)
 
 
 def check_session_header(raw: Any, at: str = "session") -> None:
     """Everything of a session but its entries (an index row, a session file's header)."""
-    record = _object(raw, at)
-    _fields(
-        record,
-        at,
-        {
-            "id": check_id,
-            "client_id": check_id,
-            "planned_minutes": _minutes(1),
-            "started": check_moment,
-        },
-        {
-            "number": lambda value, where: _whole(value, where, 1, 1_000_000),
-            "ended": _optional(check_moment),
-            "status": lambda value, where: _choice(value, where, SessionStatus),
-            "phases": lambda value, where: _each(value, where, _phase),
-            "pit_stop_minute": _optional(_minutes(0)),
-            "next_session": _optional(check_moment),
-            "next_session_minutes": _optional(_minutes(1)),
-            "pit_stop_rating": _optional(lambda value, where: _whole(value, where, 1, 10)),
-        },
-    )
+    _fields(_object(raw, at), at, _HEADER_REQUIRED, _HEADER_OPTIONAL)
 
 
 def _text_list(raw: Any, at: str) -> None:
@@ -271,17 +285,17 @@ def _text_list(raw: Any, at: str) -> None:
 
 _DATA_FIELDS: dict[str, Check] = {
     "promise_id": check_id,
-    "owner": lambda value, where: _choice(value, where, Owner),
-    "status": lambda value, where: _choice(value, where, PromiseStatus),
+    "owner": _choice(Owner),
+    "status": _choice(PromiseStatus),
     "due": _optional(check_day),
     "item_key": check_text,
-    "state": lambda value, where: _choice(value, where, AllianceState),
-    "rating": _optional(lambda value, where: _whole(value, where, 1, 10)),
+    "state": _choice(AllianceState),
+    "rating": _optional(_RATING),
     "working": check_text,
     "change": check_text,
     "prompts": _text_list,
     "phase": check_text,
-    "index": lambda value, where: _whole(value, where, 0, 1000),
+    "index": _between(0, 1000),
     "elapsed": _number,
     "prompt_id": check_text,
 }
@@ -297,16 +311,15 @@ _KIND_DATA: dict[str, tuple[str, ...]] = {
 }
 
 
+_ENTRY_REQUIRED: Fields = (("seq", _positive_whole), ("kind", check_text), ("at", check_moment))
+_ENTRY_OPTIONAL: Fields = (("text", check_text), ("tags", _text_list), ("data", _object))
+
+
 def check_entry(raw: Any, at: str, *, unknown_kinds: bool = False) -> None:
     """One timeline entry. ``unknown_kinds``: accept a kind this sessionpad doesn't know (a
     data file a newer one wrote: kept, shown as unknown); an import never does."""
     record = _object(raw, at)
-    _fields(
-        record,
-        at,
-        {"seq": _positive_whole, "kind": check_text, "at": check_moment},
-        {"text": check_text, "tags": _text_list, "data": _object},
-    )
+    _fields(record, at, _ENTRY_REQUIRED, _ENTRY_OPTIONAL)
     kind = record["kind"]
     if kind not in KNOWN_KINDS and not (unknown_kinds and kind.strip()):
         raise InvalidRecord(
@@ -319,41 +332,42 @@ def check_entry(raw: Any, at: str, *, unknown_kinds: bool = False) -> None:
             _DATA_FIELDS[key](data[key], f"{at}.data.{key}")
 
 
+_RENEGOTIATION_REQUIRED: Fields = (("at", check_moment),)
+_RENEGOTIATION_OPTIONAL: Fields = (
+    ("previous_due", _optional(check_day)),
+    ("new_due", _optional(check_day)),
+    ("session_id", _optional(check_id)),
+)
+
+
 def _renegotiation(raw: Any, at: str) -> None:
-    _fields(
-        _object(raw, at),
-        at,
-        {"at": check_moment},
-        {
-            "previous_due": _optional(check_day),
-            "new_due": _optional(check_day),
-            "session_id": _optional(check_id),
-        },
-    )
+    _fields(_object(raw, at), at, _RENEGOTIATION_REQUIRED, _RENEGOTIATION_OPTIONAL)
+
+
+def _renegotiations(raw: Any, at: str) -> None:
+    _each(raw, at, _renegotiation)
+
+
+_PROMISE_REQUIRED: Fields = (
+    ("id", check_id),
+    ("client_id", check_id),
+    ("owner", _choice(Owner)),
+    ("text", check_text),
+    ("made_at", check_moment),
+)
+_PROMISE_OPTIONAL: Fields = (
+    ("made_in", _optional(check_id)),
+    ("due", _optional(check_day)),
+    ("status", _choice(PromiseStatus)),
+    ("resolved_in", _optional(check_id)),
+    ("resolved_at", _optional(check_moment)),
+    ("resolution_note", check_text),
+    ("renegotiations", _renegotiations),
+)
 
 
 def check_promise(raw: Any, at: str) -> None:
-    record = _object(raw, at)
-    _fields(
-        record,
-        at,
-        {
-            "id": check_id,
-            "client_id": check_id,
-            "owner": lambda value, where: _choice(value, where, Owner),
-            "text": check_text,
-            "made_at": check_moment,
-        },
-        {
-            "made_in": _optional(check_id),
-            "due": _optional(check_day),
-            "status": lambda value, where: _choice(value, where, PromiseStatus),
-            "resolved_in": _optional(check_id),
-            "resolved_at": _optional(check_moment),
-            "resolution_note": check_text,
-            "renegotiations": lambda value, where: _each(value, where, _renegotiation),
-        },
-    )
+    _fields(_object(raw, at), at, _PROMISE_REQUIRED, _PROMISE_OPTIONAL)
 
 
 def _flag(raw: Any, at: str) -> None:
@@ -361,17 +375,16 @@ def _flag(raw: Any, at: str) -> None:
         raise InvalidRecord(at, "must be true or false")
 
 
+_PROMPT_REQUIRED: Fields = (("id", check_text), ("text", check_text), ("category", check_text))
+_PROMPT_OPTIONAL: Fields = (
+    ("source", _choice(PromptSource)),
+    ("favourite", _flag),
+    ("retired", _flag),
+)
+
+
 def check_prompt(raw: Any, at: str) -> None:
-    _fields(
-        _object(raw, at),
-        at,
-        {"id": check_text, "text": check_text, "category": check_text},
-        {
-            "source": lambda value, where: _choice(value, where, PromptSource),
-            "favourite": _flag,
-            "retired": _flag,
-        },
-    )
+    _fields(_object(raw, at), at, _PROMPT_REQUIRED, _PROMPT_OPTIONAL)
 
 
 # ── a whole session export ──────────────────────────────────────────────────────
