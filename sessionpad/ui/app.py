@@ -7,12 +7,13 @@ import signal
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from sessionpad.core.models import SessionStatus, now_local
-from sessionpad.core.sanitize import one_line
+from sessionpad.core.sanitize import clean_text, one_line
 from sessionpad.storage.store import StorageError, Store
 from sessionpad.ui import messages
 from sessionpad.ui.commands import SessionpadCommands
@@ -20,6 +21,8 @@ from sessionpad.ui.feedback import notify_storage_error
 from sessionpad.ui.styles import stylesheet
 
 if TYPE_CHECKING:
+    from textual.driver import Driver
+
     # The live-session core is loaded when a session starts, not to paint Home.
     from sessionpad.core.live import Clock, LiveSession
 
@@ -63,6 +66,21 @@ class SessionpadApp(App[int]):
         self._notice = notice
         self._problems_shown = 0
         self.live: LiveSession | None = None
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver, but in a real terminal one whose paste never becomes keys."""
+        from sessionpad.ui.driver import guarded
+
+        return guarded(super().get_driver_class())
+
+    async def on_event(self, event: events.Event) -> None:
+        # Every field, not only the capture bar, shows what is pasted into it, and Textual
+        # passes escape sequences in widget text to the terminal raw (PITFALLS.md).
+        if isinstance(event, events.Paste) and not event.is_forwarded:
+            cleaned = clean_text(event.text)
+            if cleaned != event.text:
+                event = events.Paste(cleaned)
+        await super().on_event(event)
 
     def get_default_screen(self) -> Screen:
         """Home is the first screen itself, so start-up paints one screen, not two.
