@@ -245,7 +245,10 @@ def _run_export(args: argparse.Namespace) -> int:
 
     with _open_store(args, read_only=True) as store:
         session_id = _session_id(store, args.session, args.client)
+        already_said = len(store.problems)
         context = context_for_session(store, session_id)
+        for problem in store.problems[already_said:]:  # a record left out of this export
+            print(f"sessionpad: {problem}", file=sys.stderr)
     if args.format == "json":
         document = session_to_json(context)
     elif args.format == "ics":

@@ -60,6 +60,9 @@ def test_a_bad_entry_on_disk_loses_only_that_entry_and_doctor_names_it(capsys, s
     _edit_json(path, break_entry)
     code, out, err = _export(capsys, seeded, session_id, "--format", "json")
     assert code == 0, err
+    [warning] = err.strip().splitlines()  # the export says what it left out
+    assert "entries[3].seq: must be a positive whole number" in warning
+    assert "left out" in warning and "read-only" in warning
     entries = json.loads(out)["session"]["entries"]
     assert len(entries) == count - 1 and 3 not in [entry["seq"] for entry in entries]
     assert lost_text not in [entry["text"] for entry in entries]
