@@ -845,16 +845,20 @@ class Store:
             for doc_id, exc in bad
             if (path, table, doc_id) not in self._reported_records
         ]
+        if not fresh:
+            return  # said already; an earlier attempt to set it aside failed, or read-only
         self._reported_records.update((path, table, doc_id) for doc_id, _ in bad)
         if self.read_only or not path.exists():
             where = "left in the file (read-only)"
         else:
             try:
                 kept = copy_aside(path)
+                db.table(table).remove(doc_ids=[doc_id for doc_id, _ in bad])
             except OSError as exc:
                 where = f"left in the file (it couldn't be copied aside: {os_reason(exc)})"
+            except StorageError as exc:
+                where = f"left in the file ({exc.message})"
             else:
-                db.table(table).remove(doc_ids=[doc_id for doc_id, _ in bad])
                 where = f"the file as it was is kept as {kept.name}"
         for _, exc in fresh:
             self.problems.append(

@@ -224,3 +224,25 @@ async def test_a_bad_record_found_while_the_app_runs_is_shown(seeded, monkeypatc
                 f"sessions/{session_id}.json: a record can't be read (entries[2].text" in message
                 for message in messages
             ), messages
+
+
+def test_a_bad_record_that_cant_be_set_aside_stays_put_and_is_said_once(seeded, monkeypatch):
+    import errno
+
+    from sessionpad.storage import store as store_module
+
+    def disk_full(path: Path) -> Path:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(store_module, "copy_aside", disk_full)
+    _, session_id = _ids(seeded, "Dana")
+    path = seeded / "sessions" / f"{session_id}.json"
+    raw = _edit_json(path, lambda data: data["entries"]["2"].update(tags="not a list"))
+    with Store.open(seeded) as store:
+        for _ in range(3):
+            assert 2 not in [entry.seq for entry in store.load_session(session_id).entries]
+        [line] = store.problems
+        assert "entries[2].tags: must be a list" in line
+        assert "couldn't be copied aside: the disk is full" in line
+    assert json.loads(path.read_text()) == raw
+    assert not list(path.parent.glob("*.corrupt-*"))
