@@ -66,6 +66,10 @@ def _object(raw: Any, at: str) -> dict[str, Any]:
     return raw
 
 
+def _is_object(raw: Any, at: str) -> None:
+    _object(raw, at)
+
+
 def _list(raw: Any, at: str) -> list[Any]:
     if not isinstance(raw, list):
         raise InvalidRecord(at, "must be a list")
@@ -312,7 +316,7 @@ _KIND_DATA: dict[str, tuple[str, ...]] = {
 
 
 _ENTRY_REQUIRED: Fields = (("seq", _positive_whole), ("kind", check_text), ("at", check_moment))
-_ENTRY_OPTIONAL: Fields = (("text", check_text), ("tags", _text_list), ("data", _object))
+_ENTRY_OPTIONAL: Fields = (("text", check_text), ("tags", _text_list), ("data", _is_object))
 
 
 def check_entry(raw: Any, at: str, *, unknown_kinds: bool = False) -> None:

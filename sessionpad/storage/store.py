@@ -854,15 +854,15 @@ class Store:
             try:
                 kept = copy_aside(path)
                 db.table(table).remove(doc_ids=[doc_id for doc_id, _ in bad])
-            except OSError as exc:
-                where = f"left in the file (it couldn't be copied aside: {os_reason(exc)})"
-            except StorageError as exc:
-                where = f"left in the file ({exc.message})"
+            except OSError as error:
+                where = f"left in the file (it couldn't be copied aside: {os_reason(error)})"
+            except StorageError as error:
+                where = f"left in the file ({error.message})"
             else:
                 where = f"the file as it was is kept as {kept.name}"
-        for _, exc in fresh:
+        for _, invalid in fresh:
             self.problems.append(
-                f"{self._shown(path)}: a record can't be read ({exc}) and was left out; {where}"
+                f"{self._shown(path)}: a record can't be read ({invalid}) and was left out; {where}"
             )
 
     def _convert(self, db: TinyDB, build: Callable[[], T]) -> T:
