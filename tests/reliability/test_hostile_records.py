@@ -246,3 +246,28 @@ def test_a_bad_record_that_cant_be_set_aside_stays_put_and_is_said_once(seeded, 
         assert "couldn't be copied aside: the disk is full" in line
     assert json.loads(path.read_text()) == raw
     assert not list(path.parent.glob("*.corrupt-*"))
+
+
+async def test_home_opens_beside_a_client_record_of_the_wrong_shape(seeded):
+    from textual.widgets import DataTable
+
+    from sessionpad.ui.app import SessionpadApp
+    from sessionpad.ui.screens.home import HomeScreen
+
+    sam_id, _ = _ids(seeded, "Sam")
+
+    def break_sam(data: dict) -> None:
+        for record in data["clients"].values():
+            if record["id"] == sam_id:
+                record["name"] = 42
+
+    _edit_json(seeded / "core.json", break_sam)
+    with Store.open(seeded) as store:
+        app = SessionpadApp(store, handle_signals=False, clock=lambda: FIXED_NOW)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert isinstance(app.screen, HomeScreen)
+            table = app.screen.query_one("#clients", DataTable)
+            assert table.row_count == 1
+            messages = [note.message for note in app._notifications]
+            assert any("name: must be text, not a number" in message for message in messages)
