@@ -139,6 +139,9 @@ class Store:
         # Clients whose own file a newer sessionpad wrote: only they are stopped.
         self._held: dict[str, SchemaTooNew] = {}
         self._reported_records: set[tuple[Path, str, int]] = set()
+        # (db, table) → the parsed tables last found sound: unchanged since (this process
+        # is the only writer, and writes only what its models made), so not checked again.
+        self._sound_tables: dict[tuple[int, str], tuple[TinyDB, Any]] = {}
 
     # ── opening and closing ────────────────────────────────────────────────────
 
@@ -199,6 +202,7 @@ class Store:
             self._client_dbs.clear()
             self._index_dbs.clear()
             self._session_dbs.clear()
+            self._sound_tables.clear()
             if self._lock is not None:
                 self._lock.release()
                 self._lock = None
@@ -368,13 +372,18 @@ class Store:
         else:
             self._require_usable(client_id)
             dbs = [self._index_dbs[client_id]] if client_id in self._index_dbs else []
+        return [s for db in dbs for s in self._indexed_sessions(db)]
+
+    def _indexed_sessions(self, db: TinyDB) -> list[Session]:
         # A bad index row is not set aside on its own: the whole index is rebuilt from the
         # session files, which hold the truth, so no session goes missing from the list.
-        return [
-            s
-            for db in dbs
-            for s in self._convert(db, lambda db=db: [_indexed_session(doc) for doc in _rows(db)])
-        ]
+        docs = _rows(db)
+        if not self._known_sound(db, "sessions"):
+            self._convert(
+                db, lambda: [check_session_header(d, f"sessions[{d.doc_id}]") for d in docs]
+            )
+            self._mark_sound(db, "sessions")
+        return self._convert(db, lambda: [Session.from_dict(doc) for doc in docs])
 
     # ── promises ───────────────────────────────────────────────────────────────
 
@@ -808,8 +817,19 @@ class Store:
     def _records(
         self, db: TinyDB, table: str, convert: Callable[[dict[str, Any]], T], check: Check
     ) -> list[T]:
-        docs = self._sound(db, table, db.table(table).all(), check)
+        docs = db.table(table).all()
+        if not self._known_sound(db, table):
+            docs = self._sound(db, table, docs, check)
+            if len(docs) == len(db.table(table)):
+                self._mark_sound(db, table)
         return self._convert(db, lambda: [convert(doc) for doc in docs])
+
+    def _known_sound(self, db: TinyDB, table: str) -> bool:
+        known = self._sound_tables.get((id(db), table))
+        return known is not None and known[0] is db and known[1] is db.storage.read()
+
+    def _mark_sound(self, db: TinyDB, table: str) -> None:
+        self._sound_tables[(id(db), table)] = (db, db.storage.read())
 
     def _read_session(self, db: TinyDB) -> Session:
         """A session file's header and its readable entries; one bad entry is set aside,
@@ -906,11 +926,6 @@ def _ids_in(folder: Path) -> set[str]:
     except FileNotFoundError:
         return set()
     return {name[:-5] for name in names if name.endswith(".json") and _SAFE_ID.fullmatch(name[:-5])}
-
-
-def _indexed_session(doc: Document) -> Session:
-    check_session_header(doc, f"sessions[{doc.doc_id}]")
-    return Session.from_dict(doc)
 
 
 def _check_stored_entry(raw: Any, at: str) -> None:
