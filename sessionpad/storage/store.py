@@ -838,6 +838,10 @@ class Store:
         if header is None:
             raise KeyError("the session header is missing")
         check_session_header(header, "header")
+        name = Path(db.storage.path).stem
+        if header["id"] != name:
+            # A copied or renamed file would list one session twice, or one that isn't there.
+            raise InvalidRecord("header.id", f"{header['id']!r} is not this file's session")
         entries = self._sound(db, "entries", db.table("entries").all(), _check_stored_entry)
         return Session.from_dict({**header, "entries": [detached_entry(doc) for doc in entries]})
 

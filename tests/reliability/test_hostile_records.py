@@ -271,3 +271,17 @@ async def test_home_opens_beside_a_client_record_of_the_wrong_shape(seeded):
             assert table.row_count == 1
             messages = [note.message for note in app._notifications]
             assert any("name: must be text, not a number" in message for message in messages)
+
+
+def test_a_copied_session_file_is_set_aside_not_listed_twice(capsys, seeded):
+    import shutil
+
+    dana_id, session_id = _ids(seeded, "Dana")
+    copy = seeded / "sessions" / "copyofit.json"
+    shutil.copy(seeded / "sessions" / f"{session_id}.json", copy)
+    code, out, _ = run(capsys, "--data-dir", str(seeded), "doctor")
+    assert code == 1 and "copyofit.json is damaged" in out and "is not this file's session" in out
+    assert not copy.exists() and list(copy.parent.glob("copyofit.json.corrupt-*"))
+    with Store.open(seeded, read_only=True) as store:
+        assert [s.id for s in store.session_headers(dana_id)].count(session_id) == 1
+        assert len(store.session_headers(dana_id)) == 3
