@@ -379,9 +379,8 @@ class Store:
         # session files, which hold the truth, so no session goes missing from the list.
         docs = _rows(db)
         if not self._known_sound(db, "sessions"):
-            self._convert(
-                db, lambda: [check_session_header(d, f"sessions[{d.doc_id}]") for d in docs]
-            )
+            check = _owned_by(check_session_header, _file_id(db))
+            self._convert(db, lambda: [check(doc, f"sessions[{doc.doc_id}]") for doc in docs])
             self._mark_sound(db, "sessions")
         return self._convert(db, lambda: [Session.from_dict(doc) for doc in docs])
 
@@ -398,7 +397,9 @@ class Store:
             found = [
                 p
                 for db in dbs
-                for p in self._records(db, "promises", Promise.from_dict, check_promise)
+                for p in self._records(
+                    db, "promises", Promise.from_dict, _owned_by(check_promise, _file_id(db))
+                )
             ]
         found.sort(key=made_order)
         return found
@@ -838,8 +839,7 @@ class Store:
         if header is None:
             raise KeyError("the session header is missing")
         check_session_header(header, "header")
-        name = Path(db.storage.path).stem
-        if header["id"] != name:
+        if header["id"] != _file_id(db):
             # A copied or renamed file would list one session twice, or one that isn't there.
             raise InvalidRecord("header.id", f"{header['id']!r} is not this file's session")
         entries = self._sound(db, "entries", db.table("entries").all(), _check_stored_entry)
@@ -930,6 +930,24 @@ def _ids_in(folder: Path) -> set[str]:
     except FileNotFoundError:
         return set()
     return {name[:-5] for name in names if name.endswith(".json") and _SAFE_ID.fullmatch(name[:-5])}
+
+
+def _file_id(db: TinyDB) -> str:
+    return Path(db.storage.path).stem
+
+
+def _owned_by(check: Check, client_id: str) -> Check:
+    """``check``, and the record must belong to the client whose file holds it."""
+
+    def check_owner(raw: Any, at: str) -> None:
+        check(raw, at)
+        if raw["client_id"] != client_id:
+            raise InvalidRecord(
+                f"{at}.client_id",
+                f"belongs to client {raw['client_id']!r}, not to this file's {client_id!r}",
+            )
+
+    return check_owner
 
 
 def _check_stored_entry(raw: Any, at: str) -> None:

@@ -285,3 +285,26 @@ def test_a_copied_session_file_is_set_aside_not_listed_twice(capsys, seeded):
     with Store.open(seeded, read_only=True) as store:
         assert [s.id for s in store.session_headers(dana_id)].count(session_id) == 1
         assert len(store.session_headers(dana_id)) == 3
+
+
+def test_a_promise_or_index_row_in_another_clients_file_is_not_theirs(capsys, seeded):
+    dana_id, _ = _ids(seeded, "Dana")
+    sam_id, sam_session = _ids(seeded, "Sam")
+    sam_file = json.loads((seeded / "clients" / f"{sam_id}.json").read_text())
+    sam_row = json.loads((seeded / "index" / f"{sam_id}.json").read_text())["sessions"]["1"]
+
+    def plant_promise(data: dict) -> None:
+        planted = dict(next(iter(sam_file["promises"].values())), text="PLANTED")
+        data["promises"]["99"] = planted
+
+    _edit_json(seeded / "clients" / f"{dana_id}.json", plant_promise)
+    _edit_json(
+        seeded / "index" / f"{dana_id}.json", lambda d: d["sessions"].update({"99": sam_row})
+    )
+    with Store.open(seeded) as store:
+        assert "PLANTED" not in [p.text for p in store.promises(dana_id)]
+        assert sam_session not in [s.id for s in store.session_headers(dana_id)]
+        assert len(store.session_headers(dana_id)) == 3
+        problems = " ".join(store.problems)
+        assert "promises[99].client_id: belongs to client" in problems
+        assert f"index/{dana_id}.json is damaged" in problems
