@@ -39,6 +39,8 @@ FIRST_YEAR = 1900
 LAST_YEAR = 2200
 MAX_MINUTES = 24 * 60
 MAX_OFFSET_MINUTES = 18 * 60
+# sessionpad's own entry data is two levels deep; copying a very deep value overflows.
+MAX_DATA_DEPTH = 16
 
 PLAIN_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
@@ -183,21 +185,23 @@ def _each(raw: Any, at: str, check: Check) -> None:
 
 
 def _plain_data(raw: Any, at: str) -> None:
-    """Anything in an entry's ``data``: text valid, numbers finite (walked without recursion,
-    so a deeply nested value can't exhaust the stack)."""
-    pending: list[tuple[Any, str]] = [(raw, at)]
+    """Anything in an entry's ``data``: text valid, numbers finite, nesting shallow (walked
+    without recursion; a deep value would blow the stack later, when it is copied)."""
+    pending: list[tuple[Any, str, int]] = [(raw, at, 0)]
     while pending:
-        value, where = pending.pop()
+        value, where, depth = pending.pop()
         if isinstance(value, str):
             check_text(value, where)
         elif isinstance(value, float) and not math.isfinite(value):
             raise InvalidRecord(where, "must be a finite number")
+        elif isinstance(value, dict | list) and depth >= MAX_DATA_DEPTH:
+            raise InvalidRecord(where, f"is nested too deeply (over {MAX_DATA_DEPTH} levels)")
         elif isinstance(value, dict):
             for key, item in value.items():
                 check_text(key, f"{where} (a key)")
-                pending.append((item, f"{where}.{key}"))
+                pending.append((item, f"{where}.{key}", depth + 1))
         elif isinstance(value, list):
-            pending.extend((item, f"{where}[{index}]") for index, item in enumerate(value))
+            pending.extend((item, f"{where}[{n}]", depth + 1) for n, item in enumerate(value))
         elif value is not None and not isinstance(value, bool | int | float):
             raise InvalidRecord(where, f"can't hold {_kind_of(value)}")
 

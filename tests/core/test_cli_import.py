@@ -99,6 +99,13 @@ def _set(path: str, value: Any) -> Callable[[Document, dict[str, Any]], None]:
     return change
 
 
+def _nested(depth: int) -> Any:
+    value: Any = "x"
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
 def _duplicate_seq(document: Document, _dana: dict[str, Any]) -> None:
     entries = document["session"]["entries"]
     entries[1]["seq"] = entries[0]["seq"]
@@ -184,6 +191,11 @@ REFUSED = [
         "session.id: '../../clients/x' is not a plain id",
     ),
     ("a client id with a slash", _set("client.id", "a/b"), "client.id: 'a/b' is not a plain id"),
+    (
+        "data nested 600 deep",
+        _set("session.entries[1].data", {"deep": _nested(600)}),
+        "session.entries[1].data.deep" + "[0]" * 15 + ": is nested too deeply",
+    ),
 ]
 
 
