@@ -51,18 +51,11 @@ class ImportRefused(ValueError):
 
 def import_context(store: Store, context: SummaryContext) -> str:
     """Store an imported session, all or nothing: every clash with the data dir is found
-    before the first write (the document itself was checked whole when it was read)."""
+    before the first write (the document itself was checked whole when it was read), and
+    a write that fails takes back those before it."""
     _refuse_clashes(store, context)
     session = context.session
-    if store.client(context.client.id) is None:
-        store.save_client(context.client)
-    if store.alliance(context.client.id) is None:
-        store.save_alliance(context.client.id, context.alliance)
-    known = {p.id for p in store.promises(context.client.id)}
-    for promise in context.promises:
-        if promise.id not in known:
-            store.save_promise(promise)
-    store.create_session(session)
+    store.add_import(context.client, context.alliance, context.promises, session)
     return (
         f"imported session {session.number} with {context.client.name} "
         f"({len(session.entries)} entries) as {session.id}"

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from tinydb import Query, TinyDB
 from tinydb.table import Document, Table
@@ -315,6 +315,76 @@ class Store:
                 rows[session.client_id].append(session.header_dict())
             for client_id, client_rows in rows.items():
                 self._index_table(client_id).insert_multiple(client_rows)
+
+    def add_import(
+        self,
+        client: Client,
+        alliance: list[AllianceItem],
+        promises: list[Promise],
+        session: Session,
+    ) -> int:
+        """An imported session with its client's records, all or nothing: the client when
+        new, the alliance when none is stored, the promises not yet here, then the session.
+        If a write fails, those before it are taken back. Returns the promises added."""
+        with self._mutex:
+            self._require_writable()
+            self._require_usable(client.id)
+            _check_id(client.id, "client")
+            session_tables(session)  # what can't be serialised fails before the first write
+            undo: list[Callable[[], None]] = []
+            try:
+                return self._import_writes(client, alliance, promises, session, undo)
+            except BaseException:
+                for step in reversed(undo):
+                    with contextlib.suppress(Exception):
+                        step()
+                raise
+
+    def _import_writes(
+        self,
+        client: Client,
+        alliance: list[AllianceItem],
+        promises: list[Promise],
+        session: Session,
+        undo: list[Callable[[], None]],
+    ) -> int:
+        # Each undo step is registered before its write, so a write that fails halfway
+        # (the client's record saved, its copy not) is taken back too.
+        for dbs, folder in (
+            (self._client_dbs, self._clients_dir),
+            (self._index_dbs, self._index_dir),
+        ):
+            path = folder / f"{client.id}.json"
+            if client.id not in dbs and not path.exists():
+                undo.append(lambda dbs=dbs, path=path: self._drop_client_file(dbs, client.id, path))
+        if self.client(client.id) is None:
+            undo.append(lambda: self._core_db.table("clients").remove(Query().id == client.id))
+            self.save_client(client)
+        db = cast(TinyDB, self._client_db(client.id, create=True))  # create=True: never None
+        if self.alliance(client.id) is None:
+            undo.append(lambda: db.table("alliance").remove(doc_ids=[ONLY]))
+            self.save_alliance(client.id, alliance)
+        known = {promise.id for promise in self.promises(client.id)}
+        fresh = [promise.to_dict() for promise in promises if promise.id not in known]
+        if fresh:
+            ids = db.table("promises").insert_multiple(fresh)
+            undo.append(lambda: db.table("promises").remove(doc_ids=ids))
+        undo.append(lambda: self._drop_new_session(session.id, session.client_id))
+        self.add_sessions([session])
+        return len(fresh)
+
+    def _drop_client_file(self, dbs: dict[str, TinyDB], client_id: str, path: Path) -> None:
+        db = dbs.pop(client_id, None)
+        if db is not None:
+            db.close()
+        path.unlink(missing_ok=True)
+
+    def _drop_new_session(self, session_id: str, client_id: str) -> None:
+        self._forget_session_db(session_id)
+        self._session_path(session_id).unlink(missing_ok=True)
+        index = self._index_dbs.get(client_id)
+        if index is not None and index.table("sessions").contains(Query().id == session_id):
+            index.table("sessions").remove(Query().id == session_id)
 
     def has_session(self, session_id: str) -> bool:
         """Whether a session of that id is listed or has a file here, whoever's it is."""

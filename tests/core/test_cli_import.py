@@ -248,3 +248,43 @@ def test_later_commands_still_work_after_refused_imports(capsys, seeded, tmp_pat
     for command in (["clients"], ["export", "last"], ["promises"], ["doctor"]):
         code, _, err = run(capsys, "--data-dir", str(seeded), *command)
         assert code == 0, (command, err)
+
+
+@pytest.fixture
+def more_of_dana(dana: dict[str, Any]) -> Document:
+    """Another session of Dana's, as another machine would export it: same client, new
+    session and promise ids."""
+    text = dana["text"].replace(dana["session_id"], NEW_SESSION)
+    for index, promise_id in enumerate(dana["promise_ids"]):
+        text = text.replace(promise_id, f"elsewhere0promise{index}")
+    return json.loads(text)
+
+
+@pytest.mark.parametrize("failing", ["clients", "index", "sessions"])
+@pytest.mark.parametrize("whose", ["a new client", "a known client"])
+def test_a_write_that_fails_takes_back_the_ones_before_it(
+    capsys, seeded, tmp_path, foreign, more_of_dana, monkeypatch, failing, whose
+):
+    import errno
+
+    from sessionpad.storage.atomic import AtomicJSONStorage
+    from sessionpad.storage.errors import write_failed
+
+    document = foreign if whose == "a new client" else more_of_dana
+    real_write = AtomicJSONStorage.write
+
+    def full_disk_in_one_folder(storage: AtomicJSONStorage, data: Any) -> None:
+        if storage.path.parent.name == failing:
+            storage.forget()
+            raise write_failed(storage.path, OSError(errno.ENOSPC, "No space left on device"))
+        real_write(storage, data)
+
+    before = _files(seeded)
+    monkeypatch.setattr(AtomicJSONStorage, "write", full_disk_in_one_folder)
+    code, _, err = _import(capsys, seeded, tmp_path, document)
+    monkeypatch.undo()
+    assert code == 1
+    assert "the disk is full" in one_line_error(err)
+    assert _files(seeded) == before, "a failed import left part of itself behind"
+    code, out, _ = _import(capsys, seeded, tmp_path, document)
+    assert code == 0 and "imported" in out  # and nothing stands in the way of a retry
