@@ -386,6 +386,10 @@ class Store:
         if index is not None and index.table("sessions").contains(Query().id == session_id):
             index.table("sessions").remove(Query().id == session_id)
 
+    def stopped_clients(self) -> frozenset[str]:
+        """Ids of the clients whose own files a newer sessionpad wrote: left untouched."""
+        return frozenset(self._held)
+
     def has_session(self, session_id: str) -> bool:
         """Whether a session of that id is listed or has a file here, whoever's it is."""
         with self._mutex:

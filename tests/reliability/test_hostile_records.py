@@ -153,6 +153,8 @@ def test_a_newer_client_file_stops_that_client_only(capsys, seeded, folder):
     code, out, err = run(capsys, "--data-dir", str(seeded), "clients")
     assert code == 0 and "Dana Reyes" in out
     assert "newer sessionpad" in err and "Sam Okafor" in err
+    [sam_line] = [line for line in out.splitlines() if line.startswith("Sam Okafor")]
+    assert "needs a newer sessionpad" in sam_line
     code, out, _ = _export(capsys, seeded, "last", "--client", "Dana")
     assert code == 0 and "# Session with Dana" in out
     code, out, _ = run(capsys, "--data-dir", str(seeded), "promises", "--client", "Dana")
@@ -183,6 +185,7 @@ async def test_home_opens_beside_a_newer_client_file(seeded):
             dana = store.find_client("Dana")
             assert dana is not None
             assert table.get_row(dana.id)[0].plain == "Dana Reyes"
+            assert table.get_row(sam_id)[2].plain == "needs a newer sessionpad"
 
 
 async def test_starting_a_session_with_a_stopped_client_says_why(seeded):
