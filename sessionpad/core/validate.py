@@ -199,7 +199,7 @@ def _plain_data(raw: Any, at: str) -> None:
         elif isinstance(value, dict):
             for key, item in value.items():
                 check_text(key, f"{where} (a key)")
-                pending.append((item, f"{where}.{key}", depth + 1))
+                pending.append((item, _key_path(where, key), depth + 1))
         elif isinstance(value, list):
             pending.extend((item, f"{where}[{n}]", depth + 1) for n, item in enumerate(value))
         elif value is not None and not isinstance(value, bool | int | float):
@@ -331,7 +331,7 @@ def check_entry(raw: Any, at: str, *, unknown_kinds: bool = False) -> None:
     kind = record["kind"]
     if kind not in KNOWN_KINDS and not (unknown_kinds and kind.strip()):
         raise InvalidRecord(
-            f"{at}.kind", f"unknown kind {kind!r} (one of {', '.join(sorted(KNOWN_KINDS))})"
+            f"{at}.kind", f"unknown kind {_shown(kind)} (one of {', '.join(sorted(KNOWN_KINDS))})"
         )
     data = record.get("data", {})
     _plain_data(data, f"{at}.data")
@@ -448,9 +448,15 @@ def _unique(raw: Any, at: str, key: str, check: Check) -> None:
         value = item[key]
         if value in seen:
             raise InvalidRecord(
-                f"{where}.{key}", f"{value!r} is also the {key} of {at}[{seen[value]}]"
+                f"{where}.{key}", f"{_shown(value)} is also the {key} of {at}[{seen[value]}]"
             )
         seen[value] = index
+
+
+def _key_path(where: str, key: str) -> str:
+    # A key is user text: shown quoted (and cut short) unless it is a plain word, so a
+    # path never carries a line break or a megabyte into the one-line message.
+    return f"{where}.{key}" if PLAIN_ID.fullmatch(key) else f"{where}[{_shown(key)}]"
 
 
 def _kind_of(raw: Any) -> str:

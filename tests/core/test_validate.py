@@ -60,6 +60,7 @@ def test_the_edges_of_the_years_are_accepted() -> None:
         ({"data": []}, "e.data: must be an object"),
         ({"data": {"x": float("nan")}}, "e.data.x: must be a finite number"),
         ({"data": {"\ud800": 1}}, "e.data (a key): is not valid text"),
+        ({"data": {"two\nlines": [float("inf")]}}, "e.data['two\\nlines'][0]: must be a finite"),
         ({"kind": "promise_made", "data": {"owner": "boss"}}, "e.data.owner: must be one of"),
         ({"kind": "promise_made", "data": {"due": "4 Dec"}}, "e.data.due: must be a date"),
         ({"kind": "promise_made", "data": {"promise_id": "../p"}}, "e.data.promise_id"),
