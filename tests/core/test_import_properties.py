@@ -58,6 +58,7 @@ EDGES: list[Any] = [
     {},
     [1, 2],
     {"a": None},
+    {"line\nbreak": float("nan")},
 ]
 any_text = st.text(st.characters(exclude_categories=()), max_size=20)
 leaves = st.one_of(
