@@ -17,7 +17,10 @@ from sessionpad.paths import resolve_data_dir
 
 if TYPE_CHECKING:
     from sessionpad.core.checker import Flag
-    from sessionpad.core.models import Client
+    from sessionpad.core.context import SummaryContext
+    from sessionpad.core.models import Audience, Client
+    from sessionpad.core.settings import CoachSettings
+    from sessionpad.core.summary_edit import SummaryEdit
     from sessionpad.storage.store import Store
 
 EXIT_BAD_INPUT = 1
@@ -56,8 +59,18 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", help="export a session summary, JSON or invite")
     export.add_argument("session", help="a session id, or 'last'")
     export.add_argument("--client", help="with 'last': that client's last session")
-    export.add_argument("--format", choices=("md", "json", "ics"), default="md")
-    export.add_argument("--audience", choices=("client", "coach"), default="client")
+    export.add_argument(
+        "--format",
+        choices=("md", "txt", "json", "ics"),
+        default="md",
+        help="md: Markdown; txt: plain text for an e-mail body; json: the session; ics: invite",
+    )
+    export.add_argument(
+        "--audience",
+        choices=("client", "coach"),
+        help="client (default) leaves out everything coach-only; json defaults to coach, "
+        "the full record that import reads back",
+    )
     export.add_argument("--out", default="-", metavar="PATH", help="file to write, or - for stdout")
 
     promises = commands.add_parser("promises", help="list promises")
@@ -71,6 +84,13 @@ def build_parser() -> argparse.ArgumentParser:
     importing.add_argument("file", type=Path)
 
     _add_prompts_parser(commands)
+
+    settings = commands.add_parser(
+        "settings", help="your name, and how a summary e-mail opens and closes"
+    )
+    settings.add_argument("--name", help="your name, under the sign-off")
+    settings.add_argument("--greeting", help="the e-mail's first line; {name} is the client's")
+    settings.add_argument("--sign-off", dest="sign_off", help="the line before your name")
 
     commands.add_parser("doctor", help="check every data file; quarantine damaged ones")
     commands.add_parser("demo", help="open the app on a throw-away sample data dir")
@@ -240,25 +260,86 @@ def _run_promises(args: argparse.Namespace) -> int:
 def _run_export(args: argparse.Namespace) -> int:
     from sessionpad.core.exporting import next_session_ics, session_to_json
     from sessionpad.core.models import Audience
+    from sessionpad.core.plaintext import render_text
     from sessionpad.core.reports import context_for_session
     from sessionpad.core.summary import render_markdown
+    from sessionpad.core.summary_edit import SummaryFormat
 
+    default_audience = "coach" if args.format == "json" else "client"
+    audience = Audience(args.audience or default_audience)
     with _open_store(args, read_only=True) as store:
         session_id = _session_id(store, args.session, args.client)
         already_said = len(store.problems)
         context = context_for_session(store, session_id)
         for problem in store.problems[already_said:]:  # a record left out of this export
             print(f"sessionpad: {problem}", file=sys.stderr)
+        settings = store.settings()
+        edited = None
+        if args.format in ("md", "txt"):
+            edited = store.summary_edit(session_id, audience, SummaryFormat(args.format))
     if args.format == "json":
-        document = session_to_json(context)
+        document = session_to_json(context, audience)
     elif args.format == "ics":
         try:
             document = next_session_ics(context)
         except ValueError as error:
             raise CliError(str(error)) from None
+    elif edited is not None:
+        document = edited.text  # what the coach edited before sending is what goes
+        _warn_if_outdated(edited, context, audience, settings)
+    elif args.format == "txt":
+        document = render_text(context, audience, settings)
     else:
-        document = render_markdown(context, Audience(args.audience))
+        document = render_markdown(context, audience)
     _write_output(document, args.out)
+    return 0
+
+
+def _warn_if_outdated(
+    edited: SummaryEdit, context: SummaryContext, audience: Audience, settings: CoachSettings
+) -> None:
+    from sessionpad.core.plaintext import render_text
+    from sessionpad.core.summary import render_markdown
+    from sessionpad.core.summary_edit import EditState, SummaryFormat, edit_state
+
+    if edited.format is SummaryFormat.TEXT:
+        rendered = render_text(context, audience, settings)
+    else:
+        rendered = render_markdown(context, audience)
+    if edit_state(edited, rendered) is EditState.STALE:
+        print(
+            "sessionpad: note: this is your edited text, from before a later correction — "
+            "open the summary in the app to keep or discard it",
+            file=sys.stderr,
+        )
+
+
+def _run_settings(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    from sessionpad.core.sanitize import clean_text
+
+    changes = {
+        field: clean_text(value).strip()
+        for field, value in (
+            ("coach_name", args.name),
+            ("greeting", args.greeting),
+            ("sign_off", args.sign_off),
+        )
+        if value is not None
+    }
+    with _open_store(args, read_only=not changes) as store:
+        settings = store.settings()
+        if changes:
+            settings = replace(settings, **changes)
+            store.save_settings(settings)
+    rows = [
+        ("name", settings.coach_name or "(not set)"),
+        ("greeting", settings.greeting or "(none)"),
+        ("sign-off", settings.sign_off or "(none)"),
+    ]
+    for label, value in rows:
+        print(f"{label:<9} {_one_line(value)}")
     return 0
 
 
@@ -445,6 +526,7 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "prompts": _run_prompts,
     "doctor": _run_doctor,
     "demo": _run_demo,
+    "settings": _run_settings,
 }
 
 if __name__ == "__main__":

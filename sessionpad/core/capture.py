@@ -13,10 +13,15 @@ Decisions beyond the SPEC table:
   ``/`` or ``/ text`` is an error that says so, rather than a note saved by accident.
 - Tags: ``#`` + word characters, hyphens allowed inside (``#self-care``), at least one
   letter (``item #3`` is not a tag), not preceded by a word character (``C#``) or ``#``.
-- ``by WHEN`` is looked for after the *last* ``by`` of a promise. Tags and a full stop
-  after the date are allowed: ``! draft plan by friday #delegation.`` is due Friday with
-  text ``draft plan #delegation``. A WHEN naming a day before today is an error (it is
-  almost always a mistyped year), for ``by``, ``/renegotiate`` and ``/book`` alike.
+- A prefix counts only with whitespace after it (``! text``, ``!me text``): ``!!! wow``,
+  ``*bold* claim`` and ``~/Documents/plan.md`` are plain notes, ``!meet HR`` too.
+- ``by WHEN`` is looked for after the *last* ``by`` of a promise; failing that, a trailing
+  ``in N days|weeks`` sets the due date too. Tags and a full stop after the date are
+  allowed: ``! draft plan by friday #delegation.`` is due Friday with text ``draft plan
+  #delegation``. A WHEN naming a day before today is an error (it is almost always a
+  mistyped year), for ``by``, ``/renegotiate`` and ``/book`` alike. A short phrase after
+  ``by`` that looks meant as a date but isn't one (``by fridya``, ``by next fridya``,
+  ``by eod``) is an error, so a date is never dropped silently.
 - Commands take exactly their arguments: ``/end now`` is an error, not an ending. Command
   names are never abbreviated (``/e`` must not end a session); a near miss gets a
   "did you mean". ``/renegotiate N WHEN`` also accepts ``by``/``to`` before WHEN;
@@ -39,7 +44,13 @@ from typing import NamedTuple
 
 from sessionpad.core.models import EntryKind, Owner, PromiseStatus
 from sessionpad.core.sanitize import clean_text, one_line
-from sessionpad.core.when import WhenError, looks_like_a_date_attempt, looks_like_when, parse_when
+from sessionpad.core.when import (
+    Due,
+    WhenError,
+    looks_like_a_date_attempt,
+    looks_like_when,
+    parse_when,
+)
 
 
 class CaptureError(ValueError):
@@ -72,6 +83,7 @@ class PromiseCapture:
     text: str
     due: date | None = None
     tags: tuple[str, ...] = ()
+    due_time: time | None = None  # "by friday 2pm"
 
 
 @dataclass(frozen=True)
@@ -129,6 +141,7 @@ class ResolvePromise:
 class Renegotiate:
     number: int
     due: date
+    due_time: time | None = None
 
 
 @dataclass(frozen=True)
@@ -229,7 +242,7 @@ COMMANDS: dict[str, CommandHelp] = {
     "renegotiate": CommandHelp("/renegotiate N WHEN", "give promise N a new due date"),
     "release": CommandHelp("/release N", "let promise N go, by mutual agreement"),
     "book": CommandHelp(
-        "/book WHEN [HH:MM] [NN min]", "set the next session for the summary and the invite"
+        "/book WHEN [TIME] [NN min]", "set the next session for the summary and the invite"
     ),
     "privacy": CommandHelp("/privacy", "hide everything but the clock; again to show it"),
     "panel": CommandHelp(
@@ -262,9 +275,9 @@ def parse_capture(raw: str, today: date) -> Capture:
         return _parse_command(text[1:], today)
     if _COACH_PROMISE.match(text):
         return _promise(Owner.COACH, text[3:], today, prefix="!me")
-    if text.startswith("!"):
+    if _is_prefix(text, "!"):
         return _promise(Owner.CLIENT, text[1:], today, prefix="!")
-    if text[0] in _NOTE_PREFIXES:
+    if text[0] in _NOTE_PREFIXES and _is_prefix(text, text[0]):
         kind, what = _NOTE_PREFIXES[text[0]]
         body = text[1:].strip()
         if not body:
@@ -273,7 +286,12 @@ def parse_capture(raw: str, today: date) -> Capture:
     return _note(EntryKind.NOTE, text)
 
 
-# "!me" counts only as a whole word: "!meet HR" is the client's promise to meet HR.
+def _is_prefix(text: str, prefix: str) -> bool:
+    """A prefix alone or followed by whitespace: "!!! wow" and "*bold*" are notes."""
+    return text == prefix or (text.startswith(prefix) and text[len(prefix)].isspace())
+
+
+# "!me" counts only as a whole word: "!meet HR" is a note, "! meet HR" a client promise.
 _COACH_PROMISE = re.compile(r"!me(?=\s|$)", re.IGNORECASE)
 _NOTE_PREFIXES: dict[str, tuple[EntryKind, str]] = {
     "?": (EntryKind.QUESTION, "a question"),
@@ -283,6 +301,11 @@ _NOTE_PREFIXES: dict[str, tuple[EntryKind, str]] = {
 _TAG = re.compile(r"(?<![\w#])#(\w+(?:-\w+)*)")
 _TAG_WORD = re.compile(r"#\w+(?:-\w+)*[.,;:!?]?")
 _BY = re.compile(r"(?<!\S)by\s+", re.IGNORECASE)
+_TRAILING_IN = re.compile(
+    r"\s+(?P<when>in\s+(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten)"
+    r"\s+(?:days?|weeks?))$",
+    re.IGNORECASE,
+)
 _TRAILING_PUNCTUATION = ".,;:!"
 
 
@@ -305,46 +328,70 @@ def _promise(owner: Owner, body: str, today: date, *, prefix: str) -> PromiseCap
     if not body:
         raise CaptureError(f"a promise needs some words after {prefix}")
     text, due = _split_due(body, today)
-    return PromiseCapture(owner=owner, text=text, due=due, tags=tags_in(text))
+    return PromiseCapture(
+        owner=owner,
+        text=text,
+        due=due.day if due else None,
+        tags=tags_in(text),
+        due_time=due.time if due else None,
+    )
 
 
-def _split_due(body: str, today: date) -> tuple[str, date | None]:
-    """The promise text and its due date, from a final ``by WHEN`` if there is one.
+def _split_due(body: str, today: date) -> tuple[str, Due | None]:
+    """The promise text and its due date, from a final ``by WHEN`` or ``in N days|weeks``.
 
     A phrase that is not a WHEN stays in the text (``stand by the decision``, ``pay by
-    card``); a single word that looks meant as a date (``fridya``, ``soon``, ``4/12``) is
-    refused with a message, the text kept in the bar.
+    card``); a short phrase that looks meant as a date (``fridya``, ``next fridya``,
+    ``soon``, ``4/12``) is refused with a message, the text kept in the bar.
     """
-    last_by = next(reversed(list(_BY.finditer(body))), None)
-    if last_by is None:
-        return body, None
-    words = body[last_by.end() :].split()
+    words = body.split()
     trailing_tags: list[str] = []
     while words and _is_tag_word(words[-1]):
         trailing_tags.insert(0, words.pop())
-    phrase = " ".join(words).rstrip(_TRAILING_PUNCTUATION)
-    meant_as_date = len(words) == 1 and looks_like_a_date_attempt(phrase)
-    if not phrase or not (looks_like_when(phrase) or meant_as_date):
-        return body, None
-    due = _future_date(phrase, today)
-    head = body[: last_by.start()].rstrip()
+    untagged = " ".join(words).rstrip(_TRAILING_PUNCTUATION)
+    # The split above joined lines with spaces; the head is cut from the text as typed.
+    last_by = next(reversed(list(_BY.finditer(untagged))), None)
+    if last_by is not None:
+        phrase = untagged[last_by.end() :]
+        if phrase and (looks_like_when(phrase) or looks_like_a_date_attempt(phrase)):
+            due = _future_date(phrase, today)
+            return _without_date(body, untagged[: last_by.start()], trailing_tags), due
+    if trailing_in := _TRAILING_IN.search(untagged):
+        due = _future_date(trailing_in["when"], today)
+        return _without_date(body, untagged[: trailing_in.start()], trailing_tags), due
+    return body, None
+
+
+def _without_date(body: str, head: str, trailing_tags: list[str]) -> str:
+    head = head.rstrip()
     if not head:
         raise CaptureError("a promise needs some words before its date")
-    return " ".join([head, *trailing_tags]), due
+    # Keep the head's own line breaks: it is a prefix of the body up to whitespace.
+    kept = _prefix_as_typed(body, head)
+    return " ".join([kept, *trailing_tags])
+
+
+def _prefix_as_typed(body: str, squeezed: str) -> str:
+    """The start of ``body`` that reads ``squeezed`` once its whitespace is collapsed."""
+    wanted = squeezed.split()
+    position = 0
+    for word in wanted:
+        position = body.index(word, position) + len(word)
+    return body[:position]
 
 
 def _is_tag_word(word: str) -> bool:
     return _TAG_WORD.fullmatch(word) is not None and bool(tags_in(word))
 
 
-def _future_date(phrase: str, today: date) -> date:
+def _future_date(phrase: str, today: date) -> Due:
     try:
-        day = parse_when(phrase, today)
+        due = parse_when(phrase, today)
     except WhenError as error:
         raise CaptureError(error.message) from None
-    if day < today:
-        raise CaptureError(f"{day.isoformat()} has already passed — pick today or a later day")
-    return day
+    if due.day < today:
+        raise CaptureError(f"{due.day.isoformat()} has already passed — pick today or a later day")
+    return due
 
 
 # ── commands ──────────────────────────────────────────────────────────────────
@@ -409,45 +456,36 @@ def _parse_renegotiate(name: str, args: str, today: date) -> Command:
     number_text, _, when = args.partition(" ")
     number = _promise_number(name, number_text)
     when = re.sub(r"^(?:by|to)\s+", "", when, flags=re.IGNORECASE)
-    due = _command_date(name, when, today, example="/renegotiate 2 next week")
-    return Renegotiate(number=number, due=due)
+    due = _command_date(name, when, today, example="/renegotiate 2 next friday")
+    return Renegotiate(number=number, due=due.day, due_time=due.time)
 
 
-def _command_date(name: str, phrase: str, today: date, *, example: str) -> date:
+def _command_date(name: str, phrase: str, today: date, *, example: str) -> Due:
     # A lone word or a WHEN-shaped phrase gets the precise message ("did you mean
     # friday?"); a longer phrase more likely means the arguments are in the wrong shape.
-    if looks_like_when(phrase) or len(phrase.split()) == 1:
+    if looks_like_when(phrase) or looks_like_a_date_attempt(phrase) or len(phrase.split()) == 1:
         return _future_date(phrase, today)
     raise _usage(name, f"e.g. {example}")
 
 
-_BOOK = re.compile(
-    r"(?P<when>.+?)"
-    r"(?:\s+(?:at\s+)?(?P<hour>\d{1,2})[:.h](?P<minute>\d{2}))?"
-    r"(?:\s+(?:for\s+)?(?P<minutes>\d{1,4})\s*(?:m|min|mins|minute|minutes))?",
-    re.IGNORECASE,
+_BOOK_LENGTH = re.compile(
+    r"\s+(?:for\s+)?(?P<minutes>\d{1,4})\s*(?:m|min|mins|minute|minutes)$", re.IGNORECASE
 )
-_BOOK_EXAMPLE = "/book friday 14:00 60 min"
+_BOOK_EXAMPLE = "/book friday 2pm 60 min"
 _LONGEST_SESSION = 24 * 60
 
 
 def _parse_book(name: str, args: str, today: date) -> Command:
-    parts = _BOOK.fullmatch(args)
-    if parts is None:
-        raise _usage(name, f"e.g. {_BOOK_EXAMPLE}")
-    day = _command_date(name, parts["when"], today, example=_BOOK_EXAMPLE)
-    start = None
-    if parts["hour"] is not None:
-        try:
-            start = time(int(parts["hour"]), int(parts["minute"]))
-        except ValueError:
-            raise _usage(name, "the time is HH:MM on a 24-hour clock, e.g. 14:30") from None
     minutes = None
-    if parts["minutes"] is not None:
-        minutes = int(parts["minutes"])
+    if length := _BOOK_LENGTH.search(args):
+        minutes = int(length["minutes"])
         if not 1 <= minutes <= _LONGEST_SESSION:
             raise _usage(name, "the length is in minutes, e.g. 60 min")
-    return BookNext(day=day, time=start, minutes=minutes)
+        args = args[: length.start()]
+    if not args:
+        raise _usage(name, f"e.g. {_BOOK_EXAMPLE}")
+    due = _command_date(name, args, today, example=_BOOK_EXAMPLE)
+    return BookNext(day=due.day, time=due.time, minutes=minutes)
 
 
 def _parse_help(name: str, args: str, today: date) -> Command:

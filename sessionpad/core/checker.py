@@ -263,7 +263,8 @@ _PERMISSION_RE = re.compile(
     r"( with you)? (if|for|to) (i|we|me|us|hear|share|offer)\b"
     r"|(would|do) you mind if (i|we)\b"
     r"|(would|do) you (like|want) (me|us) to\b"
-    r"|would you like to hear\b"
+    # "would you like to explore that?" hands the choice of direction to the client
+    r"|would you (like|care) to\b"
     r"|(are|would) you (be )?open to (hearing|me|us|my|some|an?|feedback)\b"
     r"|is (now|this|it) a good (time|moment)\b"
 )

@@ -15,9 +15,12 @@ from __future__ import annotations
 import json
 import re
 from datetime import UTC, timedelta
+from typing import Any
 
+from sessionpad.core.audience import visible_to
 from sessionpad.core.models import (
     AllianceItem,
+    Audience,
     Client,
     Owner,
     Promise,
@@ -44,9 +47,13 @@ def _escape_terminal_active(match: re.Match[str]) -> str:
     return f"\\u{ord(match.group()):04x}"
 
 
-def session_to_json(ctx: SummaryContext) -> str:
-    """The whole session — client, entries, promises, alliance — as stable, indented JSON."""
-    document = {
+def session_to_json(ctx: SummaryContext, audience: Audience = Audience.COACH) -> str:
+    """The session — client, entries, promises, alliance — as stable, indented JSON.
+
+    The coach's audience is the whole record (what import reads back); the client's is
+    what core/audience.py lets the client see, plus the session's themes."""
+    ctx = visible_to(ctx, audience)
+    document: dict[str, Any] = {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
         "client": ctx.client.to_dict(),
@@ -54,6 +61,9 @@ def session_to_json(ctx: SummaryContext) -> str:
         "promises": [promise.to_dict() for promise in ctx.promises],
         "alliance": [item.to_dict() for item in ctx.alliance],
     }
+    if audience is Audience.CLIENT:
+        document["audience"] = audience.value
+        document["themes"] = list(ctx.themes or [])
     text = json.dumps(document, indent=2, ensure_ascii=False)
     # Outside strings the JSON is plain ASCII, so this only ever touches string contents.
     return _TERMINAL_ACTIVE.sub(_escape_terminal_active, text) + "\n"
@@ -98,7 +108,7 @@ def session_from_json(text: str) -> SummaryContext:
 
 
 def _ics_description(ctx: SummaryContext) -> str:
-    """Client-safe: only open promises, never notes."""
+    """Only open promises, as the client may see them (the invite goes to the client)."""
     lines = [f"Follow-up to session {ctx.session.number}."]
     open_promises = sorted((p for p in ctx.promises if p.is_open), key=made_order)
     if open_promises:
@@ -117,9 +127,10 @@ def _ics_description(ctx: SummaryContext) -> str:
 
 def next_session_ics(ctx: SummaryContext) -> str:
     """An RFC 5545 calendar with one event: the next session booked in this one."""
+    ctx = visible_to(ctx, Audience.CLIENT)
     session = ctx.session
     if session.next_session is None:
-        raise ValueError("no next session is booked")
+        raise ValueError("no next session is booked — nothing to invite")
     from icalendar import Calendar, Event  # lazily: it costs start-up time
 
     start = session.next_session.astimezone(UTC)

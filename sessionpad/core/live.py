@@ -9,13 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from copy import deepcopy
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from enum import StrEnum
 from typing import Any
 
 from sessionpad.core import capture as cap
 from sessionpad.core import prompt_library as library
 from sessionpad.core.alliance import AllianceMatchError, match_item, template_items, with_state
+from sessionpad.core.booking import describe_booking, local_moment
 from sessionpad.core.checker import Flag, check_question
 from sessionpad.core.deck import Deck
 from sessionpad.core.models import (
@@ -31,6 +32,7 @@ from sessionpad.core.models import (
     PromptSource,
     Session,
     SessionStatus,
+    dump_clock,
     made_order,
     now_local,
 )
@@ -233,8 +235,8 @@ class LiveSession:
                 entry = self._record(kind, text, tags)
                 message = _flag_message(flags) if flags else ""
                 return Outcome(message, entry=entry, flags=flags)
-            case cap.PromiseCapture(owner=owner, text=text, due=due, tags=tags):
-                return self._make_promise(owner, text, due, tags)
+            case cap.PromiseCapture(owner=owner, text=text, due=due, tags=tags, due_time=at):
+                return self._make_promise(owner, text, due, tags, at)
             case cap.Agree(item=item):
                 return self._set_alliance(item, AllianceState.AGREED)
             case cap.Revisit(item=item):
@@ -243,8 +245,8 @@ class LiveSession:
                 return self.set_phase(match_phase(self.session.phases, name))
             case cap.ResolvePromise(number=number, status=status):
                 return self.resolve_promise(self._numbered(number), status)
-            case cap.Renegotiate(number=number, due=due):
-                return self.renegotiate_promise(self._numbered(number), due)
+            case cap.Renegotiate(number=number, due=due, due_time=at):
+                return self.renegotiate_promise(self._numbered(number), due, at)
             case cap.NextCard():
                 self.deck.next()
                 return Outcome(action=Action.DECK)
@@ -299,13 +301,19 @@ class LiveSession:
         return entry
 
     def _make_promise(
-        self, owner: Owner, text: str, due: date | None, tags: tuple[str, ...]
+        self,
+        owner: Owner,
+        text: str,
+        due: date | None,
+        tags: tuple[str, ...],
+        due_time: time | None = None,
     ) -> Outcome:
         promise = Promise(
             client_id=self.client.id,
             owner=owner,
             text=text,
             due=due,
+            due_time=due_time if due else None,
             made_at=self.clock(),
             made_in=self.session.id,
         )
@@ -315,10 +323,15 @@ class LiveSession:
             EntryKind.PROMISE_MADE,
             text,
             tags,
-            {"promise_id": promise.id, "owner": owner.value, "due": _iso(due)},
+            {
+                "promise_id": promise.id,
+                "owner": owner.value,
+                "due": _iso(due),
+                "due_time": dump_clock(promise.due_time),
+            },
         )
         who = self.client.display_name if owner is Owner.CLIENT else "you"
-        when = f", due {describe_due(due, self.today)}" if due else ""
+        when = f", due {describe_due(due, self.today, promise.due_time)}" if due else ""
         number = self.numbered_promises.index(promise) + 1
         return Outcome(f"promise #{number} noted for {who}{when}", entry=entry)
 
@@ -376,9 +389,14 @@ class LiveSession:
         self.store.save_promise(updated)
         promise.__dict__.update(updated.__dict__)
 
-    def renegotiate_promise(self, promise: Promise, due: date | None) -> Outcome:
+    def renegotiate_promise(
+        self, promise: Promise, due: date | None, due_time: time | None = None
+    ) -> Outcome:
         self._commit_promise(
-            promise, lambda p: renegotiate(p, due, at=self.clock(), session_id=self.session.id)
+            promise,
+            lambda p: renegotiate(
+                p, due, at=self.clock(), session_id=self.session.id, new_time=due_time
+            ),
         )
         entry = self._record(
             EntryKind.PROMISE_RESOLVED,
@@ -388,9 +406,10 @@ class LiveSession:
                 "status": PromiseStatus.RENEGOTIATED.value,
                 "owner": promise.owner.value,
                 "due": _iso(due),
+                "due_time": dump_clock(promise.due_time),
             },
         )
-        when = describe_due(due, self.today) if due else "no date"
+        when = describe_due(due, self.today, promise.due_time) if due else "no date"
         return Outcome(f"renegotiated, now due {when}: {promise.text}", entry=entry)
 
     # ── the deck ───────────────────────────────────────────────────────────────
@@ -517,25 +536,29 @@ class LiveSession:
         return entry
 
     def book_next(self, day: date, at: time | None, minutes: int | None) -> Outcome:
-        """The next session, for the summary and the invite; the same hour by default."""
-        at_time = at or self.session.started.timetz().replace(second=0, microsecond=0)
-        moment = datetime.combine(day, at_time)
-        if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=self.session.started.tzinfo)
+        """The next session, for the summary and the invite; the same hour by default.
+
+        The time is the wall-clock time on ``day`` itself, so a booking across a
+        daylight-saving change keeps its hour (booking.local_moment)."""
+        at_time = at or self.session.started.time().replace(second=0, microsecond=0)
+        moment = local_moment(day, at_time, self.session.started)
         self.session.next_session = moment
         self.session.next_session_minutes = minutes or self.session.planned_minutes
         self.store.save_session_header(self.session)
-        return Outcome(
-            f"next session booked: {moment:%a} {moment.day} {moment:%b, %H:%M} ({self.session.next_session_minutes} min)"
-        )
+        return Outcome(f"next session booked: {describe_booking(self.session)}")
+
+    def clear_booking(self) -> Outcome:
+        """No next session: the summary says nothing about one and there is no invite."""
+        if self.session.next_session is not None:
+            self.session.next_session = None
+            self.session.next_session_minutes = None
+            self.store.save_session_header(self.session)
+        return Outcome("no next session booked")
 
     def end(self) -> None:
+        """Close the session. A next session exists only if the coach booked one."""
         self.session.status = SessionStatus.ENDED
         self.session.ended = self.clock()
-        if self.session.next_session is None:
-            default_next = self.session.started + timedelta(days=7)
-            self.session.next_session = default_next.replace(second=0, microsecond=0)
-            self.session.next_session_minutes = self.session.planned_minutes
         self.store.save_session_header(self.session)
 
     def mark_interrupted(self) -> None:

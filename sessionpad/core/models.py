@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from enum import StrEnum
 from typing import Any
+
+from sessionpad.core.names import short_name
 
 SCHEMA_VERSION = 1
 
@@ -56,6 +58,19 @@ def _dump_opt_date(day: date | None) -> str | None:
 
 def _load_opt_date(raw: str | None) -> date | None:
     return None if raw is None else date.fromisoformat(raw)
+
+
+def dump_clock(at: time | None) -> str | None:
+    """A time of day with no date or zone, as ``"14:00"``."""
+    return None if at is None else at.strftime("%H:%M")
+
+
+def load_clock(raw: object) -> time | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, str):
+        raise ValueError(f"a time of day is written as HH:MM, not {raw!r}")
+    return time.fromisoformat(raw)
 
 
 class EntryKind(StrEnum):
@@ -121,10 +136,11 @@ class Client:
 
     @property
     def display_name(self) -> str:
-        """What the coach calls the client: the preferred name, else the first name."""
-        if self.preferred_name:
+        """What the coach calls the client: the preferred name, else the first given name
+        (never a title: "Dr. Maria Lopez" is Maria)."""
+        if self.preferred_name.strip():
             return self.preferred_name
-        return self.name.split()[0] if self.name.split() else self.name
+        return short_name(self.name)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -362,6 +378,7 @@ class Promise:
     resolution_note: str = ""
     renegotiations: list[Renegotiation] = field(default_factory=list)
     id: str = field(default_factory=new_id)
+    due_time: time | None = None  # "by friday 2pm": the time on the due day, if named
 
     @property
     def is_open(self) -> bool:
@@ -379,6 +396,7 @@ class Promise:
             "made_at": dump_time(self.made_at),
             "made_in": self.made_in,
             "due": _dump_opt_date(self.due),
+            "due_time": dump_clock(self.due_time),
             "status": self.status.value,
             "resolved_in": self.resolved_in,
             "resolved_at": _dump_opt_time(self.resolved_at),
@@ -396,6 +414,7 @@ class Promise:
             made_at=load_time(raw["made_at"]),
             made_in=raw.get("made_in"),
             due=_load_opt_date(raw.get("due")),
+            due_time=load_clock(raw.get("due_time")),
             status=PromiseStatus(raw.get("status", PromiseStatus.OPEN)),
             resolved_in=raw.get("resolved_in"),
             resolved_at=_load_opt_time(raw.get("resolved_at")),

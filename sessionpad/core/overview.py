@@ -83,7 +83,7 @@ def promise_rows(
             continue
         if owner and promise.owner.value != owner:
             continue
-        due = describe_due(promise.due, today) if promise.due else "—"
+        due = describe_due(promise.due, today, promise.due_time) if promise.due else "—"
         if promise.is_overdue(today):
             due += " (overdue)"
         rows.append(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from sessionpad.core.models import Promise, PromiseStatus, Renegotiation, made_order
 
@@ -58,12 +58,18 @@ def resolve(
 
 
 def renegotiate(
-    promise: Promise, new_due: date | None, *, at: datetime, session_id: str | None
+    promise: Promise,
+    new_due: date | None,
+    *,
+    at: datetime,
+    session_id: str | None,
+    new_time: time | None = None,
 ) -> None:
     """Agree a new due date; the promise stays open and is followed up again."""
     _require_open(promise)
     promise.renegotiations.append(Renegotiation(at, promise.due, new_due, session_id))
     promise.due = new_due
+    promise.due_time = new_time
     promise.status = PromiseStatus.RENEGOTIATED
     promise.resolved_in = session_id
 

@@ -20,15 +20,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, datetime
 
+from sessionpad.core.audience import visible_to
+from sessionpad.core.booking import describe_booking
 from sessionpad.core.checker import analyse_question
+from sessionpad.core.context import SummaryContext, themes_of
 from sessionpad.core.models import (
-    AllianceItem,
     AllianceState,
     Audience,
-    Client,
     Entry,
     EntryKind,
     Owner,
@@ -36,6 +36,7 @@ from sessionpad.core.models import (
     PromiseStatus,
     Session,
     SessionStatus,
+    load_clock,
     made_order,
 )
 from sessionpad.core.sanitize import clean_text
@@ -43,25 +44,6 @@ from sessionpad.core.when import short_day
 
 COACH_LABEL = "Coach"
 CLIENT_FALLBACK_LABEL = "Client"
-
-
-@dataclass
-class SummaryContext:
-    """Everything one summary needs; ``promises`` holds this client's promises that matter
-    here: made in this session, resolved or renegotiated in it, and still-open carried ones."""
-
-    client: Client
-    session: Session
-    promises: list[Promise]
-    alliance: list[AllianceItem]
-    today: date | None = None
-
-    @property
-    def as_of(self) -> date:
-        """The day "overdue" is judged against: ``today`` if given, else the session's end."""
-        if self.today is not None:
-            return self.today
-        return (self.session.ended or self.session.started).date()
 
 
 # ── escaping ───────────────────────────────────────────────────────────────────
@@ -234,19 +216,10 @@ def _agreed_section(ctx: SummaryContext) -> str:
 
 
 def _themes(ctx: SummaryContext, audience: Audience) -> str:
-    seen: dict[str, str] = {}
-    for entry in ctx.session.entries:
-        if audience is Audience.CLIENT and entry.kind in _COACH_ONLY_KINDS:
-            continue
-        for tag in entry.tags:
-            name = clean_text(str(tag), keep_newlines=False).strip().lstrip("#").strip()
-            if name and name.casefold() not in seen:
-                seen[name.casefold()] = name
-    return " · ".join(_inline(name) for name in seen.values())
-
-
-# An unknown kind may be anything a newer sessionpad records, private or not.
-_COACH_ONLY_KINDS = frozenset({EntryKind.PRIVATE, EntryKind.UNKNOWN})
+    themes = ctx.themes
+    if themes is None:
+        themes = themes_of(ctx.session.entries, with_private=audience is Audience.COACH)
+    return " · ".join(_inline(name) for name in themes)
 
 
 def _entries_of(ctx: SummaryContext, kind: EntryKind) -> list[Entry]:
@@ -269,17 +242,24 @@ def _touched_here(promise: Promise, session_id: str) -> bool:
 def _due_parts(promise: Promise, ctx: SummaryContext) -> list[str]:
     parts = []
     if promise.due is not None:
-        parts.append(f"by {short_day(promise.due, ctx.session.started.date())}")
+        at = f", {promise.due_time:%H:%M}" if promise.due_time else ""
+        parts.append(f"by {short_day(promise.due, ctx.session.started.date())}{at}")
     if promise.is_overdue(ctx.as_of):
         parts.append("overdue")
     return parts
 
 
+_BOXES = {
+    PromiseStatus.KEPT: "[x] ",
+    PromiseStatus.OPEN: "[ ] ",
+    PromiseStatus.RENEGOTIATED: "[ ] ",
+}
 _CLOSED_HERE_WORDS = {PromiseStatus.MISSED: "missed", PromiseStatus.RELEASED: "released"}
 
 
 def _promise_item(promise: Promise, ctx: SummaryContext, *, carried: bool) -> str:
-    box = "[x] " if promise.status is PromiseStatus.KEPT else "[ ] "
+    # Only a task still to do gets an empty box: a missed or released promise is closed.
+    box = _BOXES.get(promise.status, "")
     parts = _due_parts(promise, ctx)
     if promise.status in _CLOSED_HERE_WORDS:
         parts.append(_CLOSED_HERE_WORDS[promise.status])
@@ -365,12 +345,9 @@ def _pit_stops(ctx: SummaryContext, audience: Audience) -> list[str]:
 
 
 def _next_session(ctx: SummaryContext) -> str:
-    moment = ctx.session.next_session
-    if moment is None:
+    if ctx.session.next_session is None:
         return ""
-    text = f"{short_day(moment.date(), ctx.session.started.date())}, {_clock(moment)}"
-    minutes = ctx.session.next_session_minutes
-    return f"{text} ({minutes} min)" if minutes else text
+    return describe_booking(ctx.session)
 
 
 # ── the coach's extras ─────────────────────────────────────────────────────────
@@ -400,19 +377,25 @@ def _questions(ctx: SummaryContext) -> list[str]:
     open_count = sum(1 for _, analysis in analysed if analysis.is_open)
     share = round(100 * open_count / len(asked))
     blocks = [f"{len(asked)} asked · {open_count} open ({share}%)"]
-    items = []
+    # The lists use the same verdict as the count: every closed question is listed under
+    # "Closed", so its length is always asked minus open; flagged open ones come apart.
+    closed: list[str] = []
+    open_flagged: list[str] = []
     for entry, analysis in analysed:
         flags = analysis.flags
-        if not flags:
+        if analysis.is_open and not flags:
             continue
         lines = [_list_item(f"{_clock(entry.at)} · ", entry.text)]
         lines.extend(
             _list_item("", f"{flag.reason} Instead: {flag.rewrite}", indent="  ") for flag in flags
         )
-        items.append("\n".join(lines))
-    if items:
-        blocks.append("Worth another look:")
-        blocks.append("\n".join(items))
+        (open_flagged if analysis.is_open else closed).append("\n".join(lines))
+    if closed:
+        blocks.append(f"Closed ({len(closed)}):")
+        blocks.append("\n".join(closed))
+    if open_flagged:
+        blocks.append(f"Open, worth another look ({len(open_flagged)}):")
+        blocks.append("\n".join(open_flagged))
     return blocks
 
 
@@ -452,7 +435,9 @@ def _timeline_tail(ctx: SummaryContext, entry: Entry) -> str:
         if data.get("due"):
             try:
                 due = date.fromisoformat(str(data["due"]))
-                parts.append(f"by {short_day(due, ctx.session.started.date())}")
+                at = load_clock(data.get("due_time"))
+                clock = f", {at:%H:%M}" if at else ""
+                parts.append(f"by {short_day(due, ctx.session.started.date())}{clock}")
             except ValueError:
                 parts.append(f"by {_inline(str(data['due']))}")
     return " — " + ", ".join(parts) if parts else ""
@@ -486,6 +471,7 @@ def _timeline(ctx: SummaryContext) -> str:
 def render_markdown(ctx: SummaryContext, audience: Audience) -> str:
     """The summary for ``audience`` as CommonMark text ending in a newline."""
     coach = audience is Audience.COACH
+    ctx = visible_to(ctx, audience)
     doc = _Document()
     doc.add(f"# Session with {_client_label(ctx)} — {_when_held(ctx.session)}")
     if coach:

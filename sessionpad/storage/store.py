@@ -39,6 +39,7 @@ from sessionpad.core.models import (
     OPEN_STATUSES,
     SCHEMA_VERSION,
     AllianceItem,
+    Audience,
     Client,
     Entry,
     Promise,
@@ -46,6 +47,8 @@ from sessionpad.core.models import (
     Session,
     made_order,
 )
+from sessionpad.core.settings import CoachSettings
+from sessionpad.core.summary_edit import SummaryEdit, SummaryFormat, edit_key
 from sessionpad.core.validate import (
     InvalidRecord,
     check_alliance,
@@ -537,6 +540,44 @@ class Store:
             elif session_id not in found[0].get("sessions", []):
                 sessions = [*found[0].get("sessions", []), session_id]
                 table.update({"sessions": sessions}, doc_ids=[found[0].doc_id])
+
+    # ── the coach's settings and edited summaries ──────────────────────────────
+
+    def settings(self) -> CoachSettings:
+        with self._mutex:
+            doc = self._core_db.table("settings").get(doc_id=ONLY)
+            if doc is None:
+                return CoachSettings()
+            return self._convert(self._core_db, lambda: CoachSettings.from_dict(doc))
+
+    def save_settings(self, settings: CoachSettings) -> None:
+        with self._mutex:
+            self._require_writable()
+            put_only(self._core_db.table("settings"), settings.to_dict())
+
+    def summary_edit(
+        self, session_id: str, audience: Audience, fmt: SummaryFormat
+    ) -> SummaryEdit | None:
+        """The coach's edited text of one summary, if they edited it."""
+        _check_id(session_id, "session")
+        with self._mutex:
+            db = self._session_db(session_id)
+            docs = db.table("edits").search(Query().key == edit_key(audience, fmt))
+            return self._convert(db, lambda: SummaryEdit.from_dict(docs[0])) if docs else None
+
+    def save_summary_edit(self, session_id: str, edit: SummaryEdit) -> None:
+        _check_id(session_id, "session")
+        with self._mutex:
+            self._require_writable()
+            table = self._session_db(session_id).table("edits")
+            put_where(table, Query().key == edit.key, edit.to_dict())
+
+    def discard_summary_edit(self, session_id: str, audience: Audience, fmt: SummaryFormat) -> None:
+        _check_id(session_id, "session")
+        with self._mutex:
+            self._require_writable()
+            table = self._session_db(session_id).table("edits")
+            table.remove(Query().key == edit_key(audience, fmt))
 
     # ── maintenance ────────────────────────────────────────────────────────────
 

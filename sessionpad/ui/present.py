@@ -6,7 +6,7 @@ such as ``[bold]`` or an escape sequence stays inert.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from rich.table import Table
 from rich.text import Text
@@ -20,6 +20,7 @@ from sessionpad.core.models import (
     Owner,
     Promise,
     PromiseStatus,
+    load_clock,
 )
 from sessionpad.core.sanitize import clean_text
 from sessionpad.core.when import describe_due
@@ -113,13 +114,18 @@ def _entry_body(entry: Entry, client: Client, style: str) -> Text:
         body.append(f"{owner_label(owner, client)}: ", style="bold")
         body.append(text)
         if entry.data.get("due"):
-            body.append(
-                f" · due {describe_due(date.fromisoformat(entry.data['due']), entry.at.date())}",
-                style="dim",
-            )
+            due = date.fromisoformat(entry.data["due"])
+            at = _clock_or_none(entry.data.get("due_time"))
+            body.append(f" · due {describe_due(due, entry.at.date(), at)}", style="dim")
         return body
     if entry.kind is EntryKind.PROMISE_RESOLVED:
-        return Text(f"{entry.data.get('status', '')}: {text}", style="dim")
+        body = Text(f"{entry.data.get('status', '')}: {text}", style="dim")
+        if entry.data.get("status") == PromiseStatus.RENEGOTIATED and entry.data.get("due"):
+            due = _date_or_none(entry.data["due"])
+            if due is not None:
+                at = _clock_or_none(entry.data.get("due_time"))
+                body.append(f" · now due {describe_due(due, entry.at.date(), at)}", style="dim")
+        return body
     if entry.kind is EntryKind.PRIVATE:
         return Text(f"(private) {text}", style=style)
     if entry.kind is EntryKind.PHASE:
@@ -145,7 +151,7 @@ def promise_line(number: int, promise: Promise, client: Client, today: date) -> 
     if promise.due and promise.is_open:
         overdue = promise.is_overdue(today)
         line.append(
-            f" · {'overdue ' if overdue else ''}{describe_due(promise.due, today)}",
+            f" · {'overdue ' if overdue else ''}{describe_due(promise.due, today, promise.due_time)}",
             style="bold red" if overdue else "dim",
         )
     elif not promise.is_open:
@@ -161,3 +167,18 @@ def alliance_line(item: AllianceItem) -> Text:
     line.append(f"{item.key:<9} ", style="dim")
     line.append(item.title, style=style)
     return line
+
+
+def _clock_or_none(raw: object) -> time | None:
+    # A damaged time on an old entry costs the time on screen, never the timeline.
+    try:
+        return load_clock(raw)
+    except ValueError:
+        return None
+
+
+def _date_or_none(raw: object) -> date | None:
+    try:
+        return date.fromisoformat(str(raw))
+    except ValueError:
+        return None

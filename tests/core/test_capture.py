@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+import contextlib
 from datetime import date, time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sessionpad.core.capture import (
     COMMANDS,
@@ -86,16 +89,20 @@ def test_spec_table(raw: str, expected: Capture) -> None:
 @pytest.mark.parametrize(
     ("raw", "expected"),
     [
-        ("!call the sponsor", PromiseCapture(Owner.CLIENT, "call the sponsor")),
-        ("?what now", NoteCapture(EntryKind.QUESTION, "what now")),
-        ("*a shift", NoteCapture(EntryKind.INSIGHT, "a shift")),
-        ("~private", NoteCapture(EntryKind.PRIVATE, "private")),
+        # SPEC §4: a prefix needs a space after it; without one the text is a plain note
+        ("!!! huge breakthrough", NoteCapture(EntryKind.NOTE, "!!! huge breakthrough")),
+        ("*bold* claim", NoteCapture(EntryKind.NOTE, "*bold* claim")),
+        ("~/Documents/plan.md", NoteCapture(EntryKind.NOTE, "~/Documents/plan.md")),
+        ("!call the sponsor", NoteCapture(EntryKind.NOTE, "!call the sponsor")),
+        ("?what now", NoteCapture(EntryKind.NOTE, "?what now")),
         ("!   spaces after", PromiseCapture(Owner.CLIENT, "spaces after")),
+        ("!\tcall HR", PromiseCapture(Owner.CLIENT, "call HR")),
         ("  ? leading spaces", NoteCapture(EntryKind.QUESTION, "leading spaces")),
         ("?  ", None),
+        ("*", None),
     ],
 )
-def test_the_space_after_a_prefix_is_optional(raw: str, expected: Capture | None) -> None:
+def test_a_prefix_needs_a_space_after_it(raw: str, expected: Capture | None) -> None:
     if expected is None:
         error_of(raw)
     else:
@@ -113,13 +120,16 @@ def test_the_space_after_a_prefix_is_optional(raw: str, expected: Capture | None
         ("!Me\tcall HR", Owner.COACH, "call HR"),
         ("!me\ncall HR", Owner.COACH, "call HR"),
         ("! meet HR", Owner.CLIENT, "meet HR"),
-        ("!meet HR", Owner.CLIENT, "meet HR"),
         ("! me too", Owner.CLIENT, "me too"),
-        ("!mentor the new lead", Owner.CLIENT, "mentor the new lead"),
     ],
 )
 def test_coach_promise_needs_the_space_after_me(raw: str, owner: Owner, text: str) -> None:
     assert parse(raw) == PromiseCapture(owner, text)
+
+
+@pytest.mark.parametrize("raw", ["!meet HR", "!mentor the new lead", "!me!"])
+def test_bang_glued_to_a_word_is_a_note(raw: str) -> None:
+    assert parse(raw) == NoteCapture(EntryKind.NOTE, raw)
 
 
 # ── by WHEN ────────────────────────────────────────────────────────────────────
@@ -133,7 +143,7 @@ def test_coach_promise_needs_the_space_after_me(raw: str, owner: Owner, text: st
         ("! plan by Friday", "plan", FRIDAY),
         ("! plan by fri", "plan", FRIDAY),
         ("! plan by monday", "plan", date(2026, 11, 30)),
-        ("! plan by next week", "plan", date(2026, 12, 4)),
+        ("! plan by next week", "plan", date(2026, 11, 30)),  # Monday of next week
         ("! plan by in 3 days", "plan", date(2026, 11, 30)),
         ("! plan by in 2 weeks", "plan", date(2026, 12, 11)),
         ("! plan by in a week", "plan", date(2026, 12, 4)),
@@ -151,7 +161,6 @@ def test_coach_promise_needs_the_space_after_me(raw: str, owner: Owner, text: st
         ("! stand by the decision", "stand by the decision", None),
         ("! stand by my team", "stand by my team", None),
         ("! pay by credit card", "pay by credit card", None),
-        ("! finish by next friday", "finish by next friday", None),
         ("! by the way, call", "by the way, call", None),
         ("! stand by", "stand by", None),
         ("! nearby friday", "nearby friday", None),
@@ -364,7 +373,7 @@ def test_capture_error_is_a_value_error() -> None:
         ("/missed 2", ResolvePromise(2, PromiseStatus.MISSED)),
         ("/release 12", ResolvePromise(12, PromiseStatus.RELEASED)),
         ("/renegotiate 3 friday", Renegotiate(3, FRIDAY)),
-        ("/renegotiate 3 by next week", Renegotiate(3, date(2026, 12, 4))),
+        ("/renegotiate 3 by next week", Renegotiate(3, date(2026, 11, 30))),
         ("/renegotiate 3 to in 3 days", Renegotiate(3, date(2026, 11, 30))),
         ("/renegotiate 1 2027-01-15", Renegotiate(1, date(2027, 1, 15))),
         ("/end", End()),
@@ -380,7 +389,7 @@ def test_capture_error_is_a_value_error() -> None:
         ("/book friday", BookNext(FRIDAY)),
         ("/book friday 14:00", BookNext(FRIDAY, time(14, 0))),
         ("/book friday 9:30 45 min", BookNext(FRIDAY, time(9, 30), 45)),
-        ("/book next week 14:00 60min", BookNext(date(2026, 12, 4), time(14, 0), 60)),
+        ("/book next week 14:00 60min", BookNext(date(2026, 11, 30), time(14, 0), 60)),
         ("/book in 2 weeks at 8.15 for 90 minutes", BookNext(date(2026, 12, 11), time(8, 15), 90)),
         ("/book 2026-12-04 16:45", BookNext(FRIDAY, time(16, 45))),
         ("/book tomorrow 30m", BookNext(TOMORROW, None, 30)),
@@ -462,9 +471,6 @@ def test_unknown_commands(raw: str, fragment: str) -> None:
         ("/renegotiate friday", "/renegotiate N WHEN"),
         ("/renegotiate 2 some day soon", "/renegotiate N WHEN"),
         ("/book", "/book WHEN"),
-        ("/book friday at 2pm", "/book WHEN"),
-        ("/book friday 25:00", "/book WHEN"),
-        ("/book friday 14:75", "/book WHEN"),
         ("/book friday 14:00 0 min", "/book WHEN"),
         ("/book friday 14:00 2000 min", "/book WHEN"),
         ("/panel sideways", "/panel [alliance|deck|promises]"),
@@ -486,6 +492,9 @@ def test_bad_arguments_show_the_usage(raw: str, usage: str) -> None:
         ("/renegotiate 2 2026-13-40", "2026-13-40 isn't a real date"),
         ("/renegotiate 2 2026-11-01", "has already passed"),
         ("/book fridya 14:00", "did you mean friday?"),
+        ("/book friday 25:00", '"25:00" isn\'t a time'),
+        ("/book friday 14:75", '"14:75" isn\'t a time'),
+        ("/book friday 13pm", '"13pm" isn\'t a time'),
         ("/book 2025-12-04 14:00", "has already passed"),
     ],
 )
@@ -548,3 +557,152 @@ def test_prompt_commands(raw: str, expected: Capture) -> None:
 def test_prompt_command_near_misses_are_named() -> None:
     assert "did you mean /prompt?" in error_of("/prompts")
     assert "did you mean /retire?" in error_of("/retir")
+
+
+# ── issue 8: dates as coaches type them, never dropped silently ───────────────
+
+NEXT_FRIDAY = date(2026, 12, 4)  # said on TODAY, a Friday: the Friday of next week
+
+
+@pytest.mark.parametrize(
+    ("raw", "text", "due", "at"),
+    [
+        ("! talk to Sam by next friday", "talk to Sam", NEXT_FRIDAY, None),
+        ("! send notes by 4 Dec", "send notes", date(2026, 12, 4), None),
+        ("! send notes by Dec 4", "send notes", date(2026, 12, 4), None),
+        ("! send notes by December 4th", "send notes", date(2026, 12, 4), None),
+        ("! send notes by 4 December 2026", "send notes", date(2026, 12, 4), None),
+        ("! send notes by end of month", "send notes", date(2026, 11, 30), None),
+        ("! send notes by end of week", "send notes", TODAY, None),
+        ("! send notes by this friday", "send notes", TODAY, None),
+        ("! send notes by tonight", "send notes", TODAY, None),
+        ("! send notes by 1 Jan", "send notes", date(2027, 1, 1), None),  # next year
+        ("! send notes by 26 Nov", "send notes", date(2027, 11, 26), None),  # passed: next year
+        ("! call HR by friday 2pm", "call HR", FRIDAY, time(14, 0)),
+        ("! call HR by friday 14:00", "call HR", FRIDAY, time(14, 0)),
+        ("! call HR by 2:30pm", "call HR", TODAY, time(14, 30)),
+        ("!me send the invite by next friday 9am", "send the invite", NEXT_FRIDAY, time(9, 0)),
+        # a trailing "in N days|weeks" sets the due date too
+        ("! draft the plan in 2 weeks", "draft the plan", date(2026, 12, 11), None),
+        ("! draft the plan in 3 days #work", "draft the plan #work", date(2026, 11, 30), None),
+        ("! draft the plan in a week.", "draft the plan", date(2026, 12, 4), None),
+        # ordinary words after "by" stay in the text
+        ("! stand by the decision", "stand by the decision", None, None),
+        ("! pay by card", "pay by card", None, None),
+        ("! pay by 3 cheques", "pay by 3 cheques", None, None),
+        ("! stand by this decision", "stand by this decision", None, None),
+        ("! live in the moment", "live in the moment", None, None),
+    ],
+)
+def test_dates_as_coaches_type_them(raw: str, text: str, due: date | None, at: time | None) -> None:
+    parsed = parse(raw)
+    assert isinstance(parsed, PromiseCapture)
+    assert (parsed.text, parsed.due, parsed.due_time) == (text, due, at)
+
+
+def test_a_multi_line_promise_keeps_its_line_breaks_before_the_date() -> None:
+    parsed = parse("! do these:\n- one\n- two\nby next friday #x")
+    assert parsed == PromiseCapture(Owner.CLIENT, "do these:\n- one\n- two #x", NEXT_FRIDAY, ("x",))
+
+
+@pytest.mark.parametrize(
+    ("raw", "fragment"),
+    [
+        ("! plan by fridya", "did you mean friday?"),
+        ("! plan by next fridya", "did you mean next friday?"),
+        ("! plan by 31 Feb", "isn't a real date"),
+        ("! plan by eod", "isn't a date I know"),
+        ("! plan by next month", "isn't a date I know"),
+        ("! plan by end of year", "isn't a date I know"),
+        ("! plan by december", "needs a day too"),
+        ("! plan by friday 25:00", "isn't a time"),
+        ("! plan by 4 Dexember", "isn't a date I know"),
+    ],
+)
+def test_a_phrase_that_looks_like_a_date_is_never_dropped(raw: str, fragment: str) -> None:
+    assert fragment in error_of(raw)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("/renegotiate 9 next friday", Renegotiate(9, NEXT_FRIDAY)),
+        ("/renegotiate 9 by 4 Dec", Renegotiate(9, date(2026, 12, 4))),
+        ("/renegotiate 9 to end of month", Renegotiate(9, date(2026, 11, 30))),
+        ("/renegotiate 2 friday 2pm", Renegotiate(2, FRIDAY, time(14, 0))),
+        ("/book friday 2pm", BookNext(FRIDAY, time(14, 0))),
+        ("/book friday at 2pm", BookNext(FRIDAY, time(14, 0))),
+        ("/book next friday 2:30pm 45 min", BookNext(NEXT_FRIDAY, time(14, 30), 45)),
+        ("/book Dec 4 10am for 90 minutes", BookNext(date(2026, 12, 4), time(10, 0), 90)),
+        ("/book end of month 9:00", BookNext(date(2026, 11, 30), time(9, 0))),
+    ],
+)
+def test_commands_take_every_when_form(raw: str, expected: Capture) -> None:
+    assert parse(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "fragment"),
+    [
+        ("/renegotiate 9 next fridya", "did you mean next friday?"),
+        ("/book next fridya 2pm", "did you mean next friday?"),
+        ("/book 31 Feb 2pm", "isn't a real date"),
+    ],
+)
+def test_commands_say_what_is_wrong_with_a_date(raw: str, fragment: str) -> None:
+    message = error_of(raw)
+    assert fragment in message
+    assert not message.startswith("usage:")
+
+
+@settings(deadline=None, max_examples=300)
+@given(st.text())
+def test_parse_capture_raises_only_its_own_error(raw: str) -> None:
+    try:
+        parse(raw)
+    except CaptureError as error:
+        assert "\n" not in error.message
+
+
+@settings(deadline=None, max_examples=300)
+@given(
+    st.sampled_from(["! ", "!me ", "/renegotiate 1 ", "/book ", ""]),
+    st.lists(
+        st.sampled_from(
+            [
+                "plan",
+                "by",
+                "in",
+                "next",
+                "this",
+                "friday",
+                "fridya",
+                "3",
+                "days",
+                "weeks",
+                "end",
+                "of",
+                "month",
+                "4",
+                "Dec",
+                "2pm",
+                "14:00",
+                "at",
+                "31",
+                "Feb",
+                "#x",
+                ".",
+                "2026-12-04",
+                "for",
+                "60",
+                "min",
+                "\n",
+            ]
+        ),
+        max_size=8,
+    ).map(" ".join),
+    st.dates(),
+)
+def test_date_like_captures_raise_only_their_own_error(prefix: str, body: str, today: date) -> None:
+    with contextlib.suppress(CaptureError):
+        parse_capture(prefix + body, today)

@@ -101,6 +101,8 @@ def test_each_pattern_is_flagged(text: str, code: str) -> None:
         "Is it ok if I challenge you on that?",
         "Is it okay if I interrupt?",
         "Would you like me to check in on this next week?",
+        "Would you like to explore that?",  # issue 8: permission questions pass
+        "Would you care to say more?",
         "On a scale of 1 to 10, how ready are you?",
         "From one to ten, where are you with this?",
         "How would you rate the session so far, 1-10?",

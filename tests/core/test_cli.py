@@ -233,3 +233,20 @@ def test_a_name_close_to_a_known_client_asks_for_new(capsys, seeded):
     assert "did you mean 'Dana Reyes'" in one_line_error(err) and "--new" in err
     with Store.open(seeded, read_only=True) as store:
         assert store.find_client("Dnaa Reyes") is None
+
+
+def test_start_with_a_title_greets_the_given_name(capsys, data_dir, monkeypatch):
+    """Issue 8: 'sessionpad start "Dr. Maria Lopez"' must not call her "Dr."."""
+    started: dict[str, object] = {}
+
+    def fake_run_app(store: Store, **kwargs: object) -> int:
+        started.update(kwargs)
+        return 0
+
+    monkeypatch.setattr("sessionpad.ui.run.run_app", fake_run_app)
+    code, _, _ = run(capsys, "--data-dir", str(data_dir), "start", "Dr. Maria Lopez")
+    assert code == 0
+    with Store.open(data_dir, read_only=True) as store:
+        client = store.client(str(started["start_client"]))
+    assert client is not None
+    assert (client.name, client.display_name) == ("Dr. Maria Lopez", "Maria")

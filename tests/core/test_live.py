@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 import pytest
 
@@ -79,7 +79,7 @@ def test_promise_numbers_stay_put_while_resolving(store, data_dir, dana, clock):
     assert [p.text for p in live.numbered_promises] == ["carried one", "carried two", "new today"]
     assert not live.capture("/kept 1").error
     assert [p.text for p in live.numbered_promises] == ["carried one", "carried two", "new today"]
-    assert not live.capture("/renegotiate 2 next week").error
+    assert not live.capture("/renegotiate 2 in 1 week").error
     assert not live.capture("/release 3").error
     with reopened(data_dir) as reader:
         by_text = {p.text: p for p in reader.promises(dana.id)}
@@ -170,7 +170,7 @@ def test_end_and_interrupt(store, data_dir, dana, clock):
     with reopened(data_dir) as reader:
         ended = reader.load_session(live.session.id)
     assert ended.status is SessionStatus.ENDED
-    assert ended.next_session is not None  # a week on, unless booked
+    assert ended.next_session is None  # only a booking the coach made (SPEC §7)
 
 
 def test_storage_failure_leaves_memory_as_disk(store, dana, clock, monkeypatch):
@@ -195,3 +195,54 @@ def test_storage_failure_leaves_memory_as_disk(store, dana, clock, monkeypatch):
 
 def test_clock_fixture_is_friday(clock: FakeClock) -> None:
     assert clock().strftime("%A") == "Friday"
+
+
+def test_a_dated_promise_with_a_time_is_on_disk_and_said_back(store, data_dir, dana, clock):
+    live = LiveSession.start(store, dana, 60, clock=clock)  # Friday 27 Nov 2026
+    outcome = live.capture("! talk to Sam by next friday 2pm")
+    assert not outcome.error
+    assert outcome.message == "promise #1 noted for Dana, due Fri 4 Dec, 14:00"
+    with reopened(data_dir) as reader:
+        (promise,) = reader.promises(dana.id)
+    assert (promise.text, promise.due, promise.due_time) == (
+        "talk to Sam",
+        date(2026, 12, 4),
+        time(14, 0),
+    )
+    assert outcome.entry.data["due_time"] == "14:00"
+
+
+def test_renegotiate_takes_every_when_form(store, data_dir, dana, clock):
+    live = LiveSession.start(store, dana, 60, clock=clock)
+    live.capture("! draft the plan by tomorrow")
+    outcome = live.capture("/renegotiate 1 next friday")
+    assert not outcome.error
+    assert outcome.message == "renegotiated, now due Fri 4 Dec: draft the plan"
+    assert not live.capture("/renegotiate 1 end of month 9am").error
+    with reopened(data_dir) as reader:
+        (promise,) = reader.promises(dana.id)
+    assert (promise.due, promise.due_time) == (date(2026, 11, 30), time(9, 0))
+    assert [r.new_due for r in promise.renegotiations] == [date(2026, 12, 4), date(2026, 11, 30)]
+
+
+def test_a_date_that_looks_meant_but_is_not_saves_nothing(store, data_dir, dana, clock):
+    live = LiveSession.start(store, dana, 60, clock=clock)
+    outcome = live.capture("! talk to Sam by next fridya")
+    assert outcome.error
+    assert "did you mean next friday?" in outcome.message
+    with reopened(data_dir) as reader:
+        assert reader.promises(dana.id) == []
+        assert reader.load_session(live.session.id).entries == []
+
+
+def test_book_takes_a_time_as_coaches_type_it(store, data_dir, dana, clock):
+    live = LiveSession.start(store, dana, 60, clock=clock)
+    outcome = live.capture("/book friday 2pm")
+    assert not outcome.error
+    assert outcome.message == "next session booked: Fri 4 Dec, 14:00 (60 min)"
+    with reopened(data_dir) as reader:
+        header = reader.load_session(live.session.id)
+    assert (header.next_session.date(), header.next_session.time()) == (
+        date(2026, 12, 4),
+        time(14, 0),
+    )

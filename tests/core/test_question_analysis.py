@@ -3,6 +3,8 @@ that analyses each question asked exactly once."""
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -66,3 +68,39 @@ def test_the_summary_analyses_each_question_once(monkeypatch: pytest.MonkeyPatch
     assert len(calls) == 250
     open_count = sum(analyse_question(text).is_open for text in calls)
     assert f"250 asked · {open_count} open ({round(100 * open_count / 250)}%)" in document
+
+
+def test_the_summary_lists_exactly_the_questions_it_counts_as_closed() -> None:
+    """Issue 8: "14 asked · 8 open (57%)" listed 9 under one heading."""
+    texts = [
+        "Would you like to explore that?",
+        "Why didn't you call her?",
+        "Did that work?",
+        "What do you just need to do?",
+        "Is it fear, or something else?",
+        "What matters most here?",
+        "Don't you think that's risky?",
+        "How come you stopped?",
+        "You should rest, right?",
+        "What would you like to do about it? And when?",
+        "Have you tried delegating?",
+        "What is a failure to you?",
+        "How about asking Sam?",
+        "What options do you see?",
+    ]
+    context = build_context()
+    start = context.session.started
+    entries = [
+        Entry(seq, EntryKind.QUESTION, text, start) for seq, text in enumerate(texts, start=1)
+    ]
+    context = replace(context, session=replace(context.session, entries=entries))
+    document = summary.render_markdown(context, Audience.COACH)
+    counted = re.search(r"(\d+) asked · (\d+) open", document)
+    assert counted is not None
+    asked, open_count = int(counted[1]), int(counted[2])
+    closed = re.search(r"Closed \((\d+)\):", document)
+    assert asked == len(texts)
+    assert closed is not None and int(closed[1]) == asked - open_count
+    closed_list = document.split("Closed (")[1].split("Open, worth another look")[0]
+    assert "Did that work?" in closed_list
+    assert "Would you like to explore that?" not in closed_list

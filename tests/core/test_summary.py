@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
 
 import pytest
 from markdown_it import MarkdownIt
@@ -369,10 +369,13 @@ def test_coach_summary_adds_header_questions_and_timeline() -> None:
     inlines = [t.content for t in tokens if t.type == "inline"]
     assert "Session 4 with Dana Reyes (she/her) · 62 min of 60 planned" in inlines
     assert "3 asked · 2 open (67%)" in inlines
+    # one verdict for the count and the lists: 3 asked − 2 open = 1 closed listed
+    assert "Closed (1):" in inlines
+    assert "Open, worth another look (1):" in inlines
     flagged = section_items(tokens, "Questions asked")
     assert flagged == [
-        "14:07 · Why didn't you finish the plan?",
         "14:50 · Don't you think it's self-imposed?",
+        "14:07 · Why didn't you finish the plan?",
     ]
     assert "Asks the client to defend a failure. Instead: try" in markdown
     timeline = section_items(tokens, "Timeline")
@@ -559,3 +562,16 @@ def test_500_entry_session_renders() -> None:
     insights = section_items(PARSERS["commonmark"].parse(client), "Insights")
     assert len(insights) == 125
     assert "entry 4 about" not in client  # a private note
+
+
+def test_a_due_time_reaches_the_summary_and_its_timeline() -> None:
+    """Issue 8: "by friday 2pm" keeps its time wherever the promise is shown."""
+    ctx = build_context()
+    promise = next(p for p in ctx.promises if p.text == "Draft the delegation plan")
+    promise.due_time = time(14, 0)
+    made = next(e for e in ctx.session.entries if e.data.get("promise_id") == promise.id)
+    made.data["due_time"] = "14:00"
+    client = render_markdown(ctx, Audience.CLIENT)
+    coach = render_markdown(ctx, Audience.COACH)
+    assert "Draft the delegation plan — by Fri 4 Dec, 14:00" in client
+    assert "promise (Dana): Draft the delegation plan — by Fri 4 Dec, 14:00" in coach

@@ -253,3 +253,29 @@ async def test_q_quits_and_the_palette_offers_home_actions(demo_store: Store, ma
         await pilot.press("q")
         await pilot.pause()
     assert app.return_code == 0
+
+
+async def test_a_name_with_a_title_asks_what_they_go_by(
+    demo_store: Store, data_dir: Path, make_app
+):
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        await type_text(pilot, "Dr. Maria Lopez")
+        await pilot.press("enter")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, NewClientScreen)
+        assert "starts with a title" in static_text(form, "#client-form-error")
+        goes_by = form.query_one("#client-preferred-name", Input)
+        assert goes_by.value == "Maria"
+        assert app.focused is goes_by
+        await pilot.press("ctrl+u", *"Mari", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    with Store.open(data_dir, read_only=True) as reader:
+        saved = reader.find_client("Dr. Maria Lopez")
+        assert saved is not None
+        assert (saved.preferred_name, saved.display_name) == ("Mari", "Mari")

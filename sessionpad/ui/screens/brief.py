@@ -78,7 +78,8 @@ def follow_up_details(follow_up: FollowUp, numbers: dict[str, int], today: date)
     promise = follow_up.promise
     details: list[Content] = []
     if promise.due is not None:
-        details.append(Content.styled(f"due {describe_due(promise.due, today)}", MUTED))
+        when = describe_due(promise.due, today, promise.due_time)
+        details.append(Content.styled(f"due {when}", MUTED))
     if follow_up.overdue:
         details.append(Content.styled("overdue", "$text-error bold"))
     if promise.status is PromiseStatus.RENEGOTIATED:
@@ -164,9 +165,8 @@ def trend_content(ratings: list[int]) -> Content:
 
 
 def last_session_content(summary: SummaryContext | None, today: date) -> Content:
-    """The last session in a few lines: themes, insights, pit-stop, next booking.
-
-    Private notes stay out: the brief is often on screen as a call opens.
+    """The last session in a few lines: themes, insights, pit-stop, next booking, and the
+    coach's own private notes from it ("your notes from last time") to read before the call.
     """
     if summary is None:
         return Content.styled("No finished session yet.", MUTED)
@@ -204,6 +204,12 @@ def last_session_content(summary: SummaryContext | None, today: date) -> Content
             Content.assemble(
                 ("Next booked ", MUTED), f"{short_day(booked.date(), today)} {booked:%H:%M}"
             )
+        )
+    private = [entry for entry in session.entries if entry.kind is EntryKind.PRIVATE]
+    if private:
+        lines.append(Content.styled("Your notes from last time", "bold"))
+        lines.extend(
+            Content.assemble(("~ ", "$text-accent"), one_line(entry.text)) for entry in private
         )
     if not lines:
         return Content.styled("No themes, insights or pit-stop were captured.", MUTED)

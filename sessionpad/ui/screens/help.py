@@ -22,7 +22,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("ctrl+f", "star the card on show"),
     ("ctrl+g", "pit-stop check-in"),
     ("ctrl+o", "privacy: blank everything but the clock (again to show)"),
-    ("F10 / ctrl+r", "end the session: settle promises, see the summary"),
+    ("F10 / ctrl+r", "end the session: settle promises, book the next one, see the summary"),
     ("F1 / ctrl+/", "this help"),
     ("ctrl+p", "command palette: every action by name"),
     ("ctrl+q", "quit (a live session can be resumed later)"),
@@ -36,7 +36,7 @@ GRAMMAR: tuple[tuple[str, str], ...] = (
     ("* text", "an insight or key moment"),
     ("~ text", "a private note: in your record, never in the client's summary"),
     ("#word", "a theme tag, anywhere in the text"),
-    ("WHEN", "today, tomorrow, friday, next week, in 3 days, 2026-12-04"),
+    ("WHEN", "tomorrow, friday 2pm, next friday, end of month, in 2 weeks, 4 Dec, 2026-12-04"),
 )
 
 

@@ -47,6 +47,7 @@ class HomeScreen(Screen[None]):
         Binding("s", "search", "Search"),
         Binding("slash", "search", "Search", show=False),
         Binding("p", "prompts", "Prompts"),
+        Binding("comma", "settings", "Settings", key_display=","),
         Binding("q", "app.quit", "Quit"),
     ]
 
@@ -232,10 +233,18 @@ class HomeScreen(Screen[None]):
 
         self.app.push_screen(SearchScreen())
 
+    def action_settings(self) -> None:
+        from sessionpad.ui.screens.settings import SettingsScreen
+
+        self.app.push_screen(SettingsScreen())
+
     def palette_commands(self) -> Iterable[PaletteCommand]:
         yield PaletteCommand("Open brief", "The highlighted client's brief", self.action_open_brief)
         yield PaletteCommand("New client", "Add a client", self.action_new_client)
         yield PaletteCommand("Search sessions", "Find words in every session", self.action_search)
         yield PaletteCommand(
             "Prompt library", "Your question deck: add, edit, star, retire", self.action_prompts
+        )
+        yield PaletteCommand(
+            "Settings", "Your name, and how a summary e-mail opens and closes", self.action_settings
         )

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, Static, TextArea
 
 from sessionpad.core.models import Client
+from sessionpad.core.names import short_name, starts_with_title
 from sessionpad.core.sanitize import clean_text, one_line
 from sessionpad.storage.store import StorageError
 
@@ -43,6 +44,8 @@ class NewClientScreen(ModalScreen[Client | None]):
     def __init__(self, client: Client | None = None) -> None:
         super().__init__()
         self._client = client
+        # A name that starts with a title gets one question about "goes by" before saving.
+        self._asked_goes_by_for: str | None = None
 
     def compose(self) -> ComposeResult:
         editing = self._client is not None
@@ -109,6 +112,8 @@ class NewClientScreen(ModalScreen[Client | None]):
             )
             self.query_one("#client-name", Input).focus()
             return
+        if self._should_ask_goes_by(name):
+            return
         context = clean_text(self.query_one("#client-context", TextArea).text).strip()
         values = {
             "name": name,
@@ -124,6 +129,23 @@ class NewClientScreen(ModalScreen[Client | None]):
             self._show_error(f"Not saved — {one_line(error.message)}")
             return
         self.dismiss(client)
+
+    def _should_ask_goes_by(self, name: str) -> bool:
+        """Offer the given name as "goes by" once, so "Dr. Maria Lopez" isn't greeted "Dr."."""
+        if (
+            not starts_with_title(name)
+            or self._value("preferred_name")
+            or self._asked_goes_by_for == name
+        ):
+            return False
+        self._asked_goes_by_for = name
+        goes_by = self.query_one("#client-preferred-name", Input)
+        goes_by.value = short_name(name)
+        goes_by.focus()
+        self._show_error(
+            f"{one_line(name, 40)} starts with a title — check what they go by, then save again."
+        )
+        return True
 
     @property
     def _own_id(self) -> str | None:

@@ -1,0 +1,48 @@
+"""A question with two answers, each on one key: "copy anyway?", "keep your edit?"."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """Dismisses with True for ``yes_key``, False for ``no_key`` or esc."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "answer(False)", "cancel")]
+
+    def __init__(
+        self,
+        title: str,
+        question: str,
+        *,
+        yes: tuple[str, str] = ("y", "yes"),
+        no: tuple[str, str] = ("n", "no"),
+    ) -> None:
+        super().__init__()
+        self.title_text = title
+        self.question = question
+        self.yes = yes
+        self.no = no
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="confirm-dialog"):
+            yield Static(Text(self.title_text, style="bold"), classes="dialog-title")
+            yield Static(Text(self.question), id="confirm-question")
+            keys = f"{self.yes[0]}  {self.yes[1]}    {self.no[0]}  {self.no[1]}    esc  cancel"
+            yield Static(Text(keys, style="dim"), classes="dialog-keys")
+
+    def on_key(self, event: events.Key) -> None:
+        if event.key in (self.yes[0], self.no[0]):
+            event.stop()
+            self.dismiss(event.key == self.yes[0])
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)
