@@ -311,3 +311,25 @@ def test_a_promise_or_index_row_in_another_clients_file_is_not_theirs(capsys, se
         problems = " ".join(store.problems)
         assert "promises[99].client_id: belongs to client" in problems
         assert f"index/{dana_id}.json is damaged" in problems
+
+
+def test_a_newer_session_file_stops_that_session_only(capsys, seeded):
+    _, dana_last = _ids(seeded, "Dana")
+    _, sam_last = _ids(seeded, "Sam")
+    path = seeded / "sessions" / f"{dana_last}.json"
+    before = _edit_json(path, lambda data: data["meta"]["1"].update(schema=99))
+    code, _, err = _export(capsys, seeded, dana_last)
+    assert code == 1 and "newer sessionpad" in one_line(err)
+    code, out, _ = _export(capsys, seeded, sam_last)
+    assert code == 0 and "# Session with" in out
+    code, out, _ = run(capsys, "--data-dir", str(seeded), "clients")
+    assert code == 0 and "Dana Reyes" in out
+    code, out, _ = run(capsys, "--data-dir", str(seeded), "doctor")
+    assert code == 1 and f"sessions/{dana_last}.json" in out and "newer sessionpad" in out
+    assert json.loads(path.read_text()) == before
+
+
+def one_line(err: str) -> str:
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    return lines[0]
