@@ -66,3 +66,45 @@ def test_one_damaged_entry_loses_at_most_itself(
             for audience in Audience:
                 render_markdown(context, audience)
                 session_to_json(context, audience).encode("utf-8")
+
+
+PROMISE_FIELDS = ["id", "client_id", "owner", "text", "made_at", "due", "status", "renegotiations"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    target=st.integers(0, 2),
+    field=st.sampled_from(PROMISE_FIELDS),
+    value=st.one_of(json_values, st.just(None)),
+    delete=st.booleans(),
+)
+def test_one_damaged_promise_loses_at_most_itself(
+    target: int, field: str, value: Any, delete: bool
+) -> None:
+    from sessionpad.core.models import Owner, Promise
+    from sessionpad.core.reports import client_brief
+
+    promises = [
+        Promise("dana", Owner.CLIENT, f"promise {n}", START + timedelta(minutes=n), id=f"p{n}")
+        for n in range(3)
+    ]
+    with tempfile.TemporaryDirectory() as scratch:
+        data_dir = Path(scratch)
+        _seeded(data_dir)
+        with Store.open(data_dir) as store:
+            for promise in promises:
+                store.save_promise(promise)
+        path = data_dir / "clients" / "dana.json"
+        raw = json.loads(path.read_text())
+        record = raw["promises"][str(target + 1)]
+        if delete:
+            del record[field]
+        else:
+            record[field] = value
+        path.write_text(json.dumps(raw))
+        with Store.open(data_dir) as store:
+            others = {p.text for p in promises if p.id != f"p{target}"}
+            assert others <= {p.text for p in store.promises("dana")}
+            client_brief(store, "dana", START.date())
+            for audience in Audience:
+                render_markdown(context_for_session(store, "s1"), audience)
