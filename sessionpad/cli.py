@@ -2,11 +2,17 @@
 
 Errors are one line on stderr: exit 1 for bad input, 2 for usage. Textual is imported only
 by the commands that open the app, so scripting stays quick.
+
+Everything printed that came from disk (names, texts, file names) passes through the same
+sanitiser as the screen, one row per line, so a name holding ``ESC]52;…`` prints as
+text and a tab or newline in it can't break a table. A closed pipe (``| head``) ends the
+command quietly, exit 141 like a process a shell saw killed by SIGPIPE.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -18,13 +24,14 @@ from sessionpad.paths import resolve_data_dir
 if TYPE_CHECKING:
     from sessionpad.core.checker import Flag
     from sessionpad.core.context import SummaryContext
-    from sessionpad.core.models import Audience, Client
+    from sessionpad.core.models import Audience
     from sessionpad.core.settings import CoachSettings
     from sessionpad.core.summary_edit import SummaryEdit
     from sessionpad.storage.store import Store
 
 EXIT_BAD_INPUT = 1
 EXIT_USAGE = 2
+EXIT_CLOSED_PIPE = 128 + 13  # what a shell reports for a process killed by SIGPIPE
 
 
 class CliError(Exception):
@@ -33,7 +40,10 @@ class CliError(Exception):
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_USAGE, f"{self.prog}: {message} (see {self.prog} --help)\n")
+        from sessionpad.core.sanitize import one_line
+
+        # The message may quote what was typed or pasted: sanitised like any other output.
+        self.exit(EXIT_USAGE, f"{self.prog}: {one_line(message)} (see {self.prog} --help)\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -42,21 +52,21 @@ def build_parser() -> argparse.ArgumentParser:
         description="A keyboard-first companion for live coaching sessions.",
     )
     parser.add_argument("--version", action="version", version=f"sessionpad {__version__}")
-    parser.add_argument(
-        "--data-dir",
-        metavar="PATH",
-        help="where sessionpad keeps its data (default: $SESSIONPAD_HOME or your user data dir)",
-    )
+    _add_data_dir_option(parser, default=None)
+    # Every subcommand takes --data-dir too; SUPPRESS keeps one given before it.
+    common = _Parser(add_help=False)
+    _add_data_dir_option(common, default=argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    add = _with_parent(commands, common)
 
-    start = commands.add_parser("start", help="start a live session with a client")
+    start = add("start", "start a live session with a client")
     start.add_argument("client", help="the client's name (created if new)")
     start.add_argument("--minutes", type=_minutes, default=60, help="planned length (default 60)")
     start.add_argument(
         "--new", action="store_true", help="a new client even if the name is close to a known one"
     )
 
-    export = commands.add_parser("export", help="export a session summary, JSON or invite")
+    export = add("export", "export a session summary, JSON or invite")
     export.add_argument("session", help="a session id, or 'last'")
     export.add_argument("--client", help="with 'last': that client's last session")
     export.add_argument(
@@ -72,43 +82,74 @@ def build_parser() -> argparse.ArgumentParser:
         "the full record that import reads back",
     )
     export.add_argument("--out", default="-", metavar="PATH", help="file to write, or - for stdout")
+    export.add_argument("--force", action="store_true", help="replace an existing --out file")
 
-    promises = commands.add_parser("promises", help="list promises")
+    promises = add("promises", "list promises")
     promises.add_argument("--client", help="only this client's")
     promises.add_argument("--open", action="store_true", help="only open ones")
     promises.add_argument("--owner", choices=("coach", "client"))
 
-    commands.add_parser("clients", help="list clients")
+    add("clients", "list clients")
 
-    importing = commands.add_parser("import", help="load a session exported as JSON")
+    importing = add("import", "load a session exported as JSON")
     importing.add_argument("file", type=Path)
 
-    _add_prompts_parser(commands)
+    _add_prompts_parser(add, common)
 
-    settings = commands.add_parser(
-        "settings", help="your name, and how a summary e-mail opens and closes"
-    )
+    settings = add("settings", "your name, and how a summary e-mail opens and closes")
     settings.add_argument("--name", help="your name, under the sign-off")
     settings.add_argument("--greeting", help="the e-mail's first line; {name} is the client's")
     settings.add_argument("--sign-off", dest="sign_off", help="the line before your name")
 
-    commands.add_parser("doctor", help="check every data file; quarantine damaged ones")
+    add("doctor", "check every data file; quarantine damaged ones")
     commands.add_parser("demo", help="open the app on a throw-away sample data dir")
     return parser
 
 
-def _add_prompts_parser(commands: argparse._SubParsersAction) -> None:
-    prompts = commands.add_parser("prompts", help="list, add, edit or retire question prompts")
+def _add_data_dir_option(parser: argparse.ArgumentParser, default: object) -> None:
+    parser.add_argument(
+        "--data-dir",
+        metavar="PATH",
+        type=_data_dir_value,
+        default=default,
+        help="where sessionpad keeps its data (default: $SESSIONPAD_HOME or your user data dir)",
+    )
+
+
+def _with_parent(
+    commands: argparse._SubParsersAction, parent: argparse.ArgumentParser
+) -> Callable[..., argparse.ArgumentParser]:
+    def add(name: str, summary: str) -> argparse.ArgumentParser:
+        parser: argparse.ArgumentParser = commands.add_parser(name, parents=[parent], help=summary)
+        return parser
+
+    return add
+
+
+def _data_dir_value(raw: str) -> str:
+    # An empty value is a mistake (an unset variable in a script), never "the default dir".
+    if not raw.strip():
+        raise argparse.ArgumentTypeError(
+            "an empty path is not a folder — give one, or leave it out"
+        )
+    return raw
+
+
+def _add_prompts_parser(
+    add: Callable[..., argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
+    prompts = add("prompts", "list, add, edit or retire question prompts")
     actions = prompts.add_subparsers(
         dest="prompts_command", metavar="ACTION", parser_class=_Parser, required=True
     )
-    listing = actions.add_parser("list", help="the deck: id, category, ★, source and text")
+    add_action = _with_parent(actions, common)
+    listing = add_action("list", "the deck: id, category, ★, source and text")
     listing.add_argument("--category", help="only this category (a prefix is enough)")
     listing.add_argument("--all", action="store_true", help="include retired prompts")
-    adding = actions.add_parser("add", help="add a prompt of your own; prints its id")
+    adding = add_action("add", "add a prompt of your own; prints its id")
     adding.add_argument("text", help="the question, in quotes")
     adding.add_argument("--category", required=True, help="one of the deck's categories")
-    editing = actions.add_parser("edit", help="change one of your own prompts")
+    editing = add_action("edit", "change one of your own prompts")
     editing.add_argument("id", help="the prompt's id (a unique prefix is enough)")
     editing.add_argument("--text", help="new wording")
     editing.add_argument("--category", help="move it to another category")
@@ -118,7 +159,7 @@ def _add_prompts_parser(commands: argparse._SubParsersAction) -> None:
         ("fav", "star a prompt: it comes up first in its category"),
         ("unfav", "remove the star"),
     ):
-        actions.add_parser(name, help=text).add_argument("id", help="the prompt's id")
+        add_action(name, text).add_argument("id", help="the prompt's id")
 
 
 def _minutes(raw: str) -> int:
@@ -132,10 +173,30 @@ def _minutes(raw: str) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        code = _main(argv)
+        sys.stdout.flush()  # here, not at exit, so a closed pipe is met while we can answer
+    except BrokenPipeError:
+        _drop_stdout()
+        return EXIT_CLOSED_PIPE
+    return code
+
+
+def _drop_stdout() -> None:
+    # Python flushes stdout again at exit and would complain about the pipe; point it at
+    # /dev/null so that last flush succeeds silently.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     handler: Callable[[argparse.Namespace], int] = _HANDLERS.get(args.command or "", _run_home)
     try:
         return handler(args)
+    except BrokenPipeError:
+        raise
     except CliError as error:
         _fail(str(error))
     except KeyboardInterrupt:
@@ -165,7 +226,7 @@ def _open_store(args: argparse.Namespace, *, read_only: bool = False) -> Store:
 
     store = Store.open(_data_dir(args), read_only=read_only)
     for problem in store.problems:
-        print(f"sessionpad: {problem}", file=sys.stderr)
+        _say(f"sessionpad: {problem}", err=True)
     return store
 
 
@@ -181,11 +242,13 @@ def _run_home(args: argparse.Namespace) -> int:
 
 def _run_start(args: argparse.Namespace) -> int:
     from sessionpad.core.models import Client
+    from sessionpad.core.name_match import has_visible_text, near_miss
     from sessionpad.core.sanitize import clean_text
     from sessionpad.ui.run import run_app
 
     name = clean_text(args.client, keep_newlines=False).strip()
-    if not name:
+    # Both: a bidi override alone is invisible as typed but shows as ⟨U+202E⟩ once cleaned.
+    if not (has_visible_text(args.client) and has_visible_text(name)):
         raise CliError("the client needs a name, e.g. sessionpad start 'Dana Reyes'")
     with _open_store(args) as store:
         matches = store.matching_clients(name)
@@ -196,7 +259,7 @@ def _run_start(args: argparse.Namespace) -> int:
             client = matches[0]
             notice = None
         else:
-            close = _close_name(name, store.clients())
+            close = near_miss(name, (known.name for known in store.clients()))
             if close and not args.new:
                 raise CliError(
                     f"no client {name!r} — did you mean {close!r}? "
@@ -206,15 +269,6 @@ def _run_start(args: argparse.Namespace) -> int:
             store.save_client(client)
             notice = f"New client {client.name}: the first session designs the alliance."
         return run_app(store, start_client=client.id, minutes=args.minutes, notice=notice)
-
-
-def _close_name(name: str, everyone: list[Client]) -> str | None:
-    """A known client's name a typo may have meant; a new client would split a history."""
-    import difflib
-
-    names = [client.name for client in everyone]
-    close = difflib.get_close_matches(name, names, n=1, cutoff=0.75)
-    return close[0] if close else None
 
 
 def _run_demo(args: argparse.Namespace) -> int:
@@ -262,6 +316,7 @@ def _run_export(args: argparse.Namespace) -> int:
     from sessionpad.core.models import Audience
     from sessionpad.core.plaintext import render_text
     from sessionpad.core.reports import context_for_session
+    from sessionpad.core.sanitize import clean_text
     from sessionpad.core.summary import render_markdown
     from sessionpad.core.summary_edit import SummaryFormat
 
@@ -285,13 +340,14 @@ def _run_export(args: argparse.Namespace) -> int:
         except ValueError as error:
             raise CliError(str(error)) from None
     elif edited is not None:
-        document = edited.text  # what the coach edited before sending is what goes
+        # What the coach edited before sending is what goes — from disk, so cleaned.
+        document = clean_text(edited.text)
         _warn_if_outdated(edited, context, audience, settings)
     elif args.format == "txt":
         document = render_text(context, audience, settings)
     else:
         document = render_markdown(context, audience)
-    _write_output(document, args.out)
+    _write_output(document, args.out, force=args.force)
     return 0
 
 
@@ -339,7 +395,7 @@ def _run_settings(args: argparse.Namespace) -> int:
         ("sign-off", settings.sign_off or "(none)"),
     ]
     for label, value in rows:
-        print(f"{label:<9} {_one_line(value)}")
+        _say(f"{label:<9} {value}")
     return 0
 
 
@@ -367,7 +423,7 @@ def _run_import(args: argparse.Namespace) -> int:
             message = import_context(store, context)
         except ValueError as error:
             raise CliError(f"{args.file}: {error}") from None
-    print(message)
+    _say(message)
     return 0
 
 
@@ -377,9 +433,9 @@ def _run_doctor(args: argparse.Namespace) -> int:
         sessions = len(store.session_headers())
     if findings:
         for line in findings:
-            print(line)
+            _say(line)
         return EXIT_BAD_INPUT
-    print(f"all data files are readable ({sessions} sessions) in {store.data_dir}")
+    _say(f"all data files are readable ({sessions} sessions) in {store.data_dir}")
     return 0
 
 
@@ -394,11 +450,11 @@ def _run_prompts(args: argparse.Namespace) -> int:
                 case "add":
                     prompt, flags = library.add_prompt(store, args.text, args.category)
                     _print_notes(flags)
-                    print(prompt.id)
+                    _say(prompt.id)
                 case "edit":
                     prompt, flags = library.edit_prompt(store, args.id, args.text, args.category)
                     _print_notes(flags)
-                    print(f"edited {prompt.id} [{prompt.category}]: {_one_line(prompt.text)}")
+                    _say(f"edited {prompt.id} [{prompt.category}]: {prompt.text}")
                 case "retire" | "restore" as verb:
                     retire = verb == "retire"
                     before = library.find_prompt(store, args.id)
@@ -409,11 +465,11 @@ def _run_prompts(args: argparse.Namespace) -> int:
                         done = f"{prompt.id} was already {'retired' if retire else 'in the deck'}"
                     else:
                         done = f"{done} {prompt.id}"
-                    print(f"{done}: {_one_line(prompt.text)}")
+                    _say(f"{done}: {prompt.text}")
                 case "fav" | "unfav" as verb:
                     prompt = library.favourite_prompt(store, args.id, on=verb == "fav")
                     mark = "★" if prompt.favourite else "no star on"
-                    print(f"{mark} {prompt.id}: {_one_line(prompt.text)}")
+                    _say(f"{mark} {prompt.id}: {prompt.text}")
     except library.PromptLibraryError as error:
         raise CliError(str(error)) from None
     return 0
@@ -440,7 +496,7 @@ def _list_prompts(args: argparse.Namespace) -> int:
             "★" if prompt.favourite else "",
             ("built-in" if prompt.source is PromptSource.BUILTIN else "custom")
             + (" · retired" if prompt.retired else ""),
-            _one_line(prompt.text),
+            prompt.text,
         )
         for prompt in prompts
     ]
@@ -451,13 +507,14 @@ def _list_prompts(args: argparse.Namespace) -> int:
 def _print_notes(flags: Sequence[Flag]) -> None:
     """The question coach's findings, one line each: a note, never a refusal."""
     for flag in flags:
-        print(f"note: {flag.reason} — {flag.rewrite}", file=sys.stderr)
+        _say(f"note: {flag.reason} — {flag.rewrite}", err=True)
 
 
-def _one_line(text: str) -> str:
+def _say(text: str, *, err: bool = False) -> None:
+    """Print one line that may hold text from disk: sanitised like the screen, one row."""
     from sessionpad.core.sanitize import one_line
 
-    return one_line(text)
+    print(one_line(text), file=sys.stderr if err else sys.stdout)
 
 
 # ── helpers ───────────────────────────────────────────────────────────────────
@@ -472,6 +529,8 @@ def _client_id(store: Store, name: str) -> str:
 
 
 def _session_id(store: Store, wanted: str, client_name: str | None) -> str:
+    if not wanted.strip():
+        raise CliError("which session? give a session id, or 'last'")
     client_id = _client_id(store, client_name) if client_name else None
     headers = store.session_headers(client_id)
     if wanted == "last":
@@ -486,17 +545,26 @@ def _session_id(store: Store, wanted: str, client_name: str | None) -> str:
     raise CliError(f"no session {wanted!r} — use 'last' or an id from the app")
 
 
-def _write_output(document: str, out: str) -> None:
+def _write_output(document: str, out: str, *, force: bool) -> None:
     if out == "-":
         sys.stdout.write(document)
         return
+    if not out.strip():
+        raise CliError("--out needs a file name, or - for standard output")
     from sessionpad.storage.exports import write_export
 
+    target = Path(out)
+    if target.expanduser().is_dir():
+        raise CliError(f"{out} is a folder — give a file name, e.g. {target / 'summary.md'}")
     try:
-        path = write_export(Path(out), document)
+        path = write_export(target, document, overwrite=force)
+    except FileExistsError:
+        raise CliError(f"{out} already exists — add --force to replace it") from None
+    except NotADirectoryError as error:
+        raise CliError(f"can't write {out}: {error.filename} is a file, not a folder") from None
     except OSError as error:
         raise CliError(f"can't write {out}: {_reason(error)}") from None
-    print(f"wrote {path}", file=sys.stderr)
+    _say(f"wrote {path}", err=True)
 
 
 def _reason(error: BaseException) -> str:
@@ -509,10 +577,16 @@ def _print_table(header: Sequence[str], rows: Sequence[Sequence[str]], empty: st
 
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    widths = [max(len(str(cell)) for cell in column) for column in zip(header, *rows, strict=True)]
-    lines = [header, *rows]
+    """Aligned columns; every cell sanitised to one row, measured in terminal cells."""
+    from sessionpad.core.sanitize import display_width, one_line
+
+    lines = [[one_line(str(cell)) for cell in line] for line in (header, *rows)]
+    widths = [max(display_width(cell) for cell in column) for column in zip(*lines, strict=True)]
     return "\n".join(
-        "  ".join(str(cell).ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip()
+        "  ".join(
+            cell + " " * (width - display_width(cell))
+            for cell, width in zip(line, widths, strict=True)
+        ).rstrip()
         for line in lines
     )
 

@@ -11,6 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 from sessionpad import __version__
+from sessionpad.storage.errors import StorageError
 from sessionpad.storage.exports import write_export
 
 CRASH_DIR = "crash-reports"
@@ -26,8 +27,8 @@ def write_crash_report(data_dir: Path, error: BaseException) -> Path | None:
         ]
     )
     try:
-        return write_export(data_dir / CRASH_DIR / f"crash-{stamp}.txt", text)
-    except OSError:
+        return write_export(data_dir / CRASH_DIR / f"crash-{stamp}.txt", text, data_dir=data_dir)
+    except (OSError, StorageError):
         return None
 
 

@@ -22,7 +22,13 @@ def default_data_dir() -> Path:
 
 
 def resolve_data_dir(cli_value: str | None) -> Path:
-    """The data dir to use: the ``--data-dir`` value wins over the environment and default."""
-    if cli_value is not None and cli_value.strip():
-        return Path(cli_value).expanduser().absolute()
-    return default_data_dir()
+    """The data dir to use: the ``--data-dir`` value wins over the environment and default.
+
+    An empty value is a ValueError, never the default dir: it is usually an unset variable
+    in a script, and quietly opening the coach's real data instead would surprise them.
+    """
+    if cli_value is None:
+        return default_data_dir()
+    if not cli_value.strip():
+        raise ValueError("--data-dir needs a folder, not an empty string")
+    return Path(cli_value).expanduser().absolute()

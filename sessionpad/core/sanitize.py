@@ -117,6 +117,11 @@ def _fit(text: str, limit: int, *, cut: bool) -> str:
     return text
 
 
+def display_width(text: str) -> int:
+    """How many terminal cells ``text`` takes on one row (wide characters count two)."""
+    return sum(_cell_width(char) for char in text)
+
+
 def _cell_width(char: str) -> int:
     if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
         return 0

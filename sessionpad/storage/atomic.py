@@ -19,6 +19,7 @@ from typing import Any
 from tinydb.storages import Storage
 
 from sessionpad.storage.errors import DamagedFile, StorageError, os_reason, write_failed
+from sessionpad.storage.nofollow import read_bytes_no_follow, refuse_link
 
 TEMP_SUFFIX = ".tmp"
 PRIVATE_FILE = 0o600
@@ -47,8 +48,12 @@ def fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
-def write_bytes_atomically(path: Path, payload: bytes) -> None:
-    """Replace ``path`` with ``payload`` all at once; the file ends up 0600."""
+def write_bytes_atomically(path: Path, payload: bytes, *, overwrite: bool = True) -> None:
+    """Replace ``path`` with ``payload`` all at once; the file ends up 0600.
+
+    With ``overwrite=False`` an existing ``path`` (even one created meanwhile) raises
+    FileExistsError and is left as it was.
+    """
     fd, temp_name = tempfile.mkstemp(
         prefix=temp_prefix(path.name), suffix=TEMP_SUFFIX, dir=path.parent
     )
@@ -57,12 +62,32 @@ def write_bytes_atomically(path: Path, payload: bytes) -> None:
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(temp_name, path)
+        if overwrite:
+            os.replace(temp_name, path)
+        else:
+            _place_new(temp_name, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
         raise
     fsync_dir(path.parent)
+
+
+def _place_new(temp_name: str, path: Path) -> None:
+    # A hard link is created only where no file is: the check and the write are one step.
+    try:
+        os.link(temp_name, path)
+    except FileExistsError:
+        raise
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EMLINK):
+            raise
+        # A file system without hard links: check, then rename (a narrow race, no data lost).
+        if os.path.lexists(path):
+            raise FileExistsError(errno.EEXIST, "File exists", str(path)) from None
+        os.replace(temp_name, path)
+        return
+    os.unlink(temp_name)
 
 
 def parse_tables(path: Path, payload: bytes) -> Tables:
@@ -121,7 +146,7 @@ class AtomicJSONStorage(Storage):
         if self._cache is not None:
             return self._cache
         try:
-            payload = self.path.read_bytes()
+            payload = read_bytes_no_follow(self.path)
         except FileNotFoundError:
             return None
         except IsADirectoryError:
@@ -139,6 +164,9 @@ class AtomicJSONStorage(Storage):
         # write fails that change must not outlive it.
         self._cache = None
         payload = json.dumps(data).encode("utf-8")
+        # os.replace would swap a planted link for our file without following it; refusing
+        # still matters, so the coach learns that something else is in the data dir.
+        refuse_link(self.path)
         try:
             write_bytes_atomically(self.path, payload)
         except OSError as exc:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import errno
 from pathlib import Path
 
-_CHOOSE_ANOTHER = "choose another data dir with --data-dir or SESSIONPAD_HOME"
+CHOOSE_ANOTHER_DIR = "choose another data dir with --data-dir or SESSIONPAD_HOME"
 
 _REASONS = {
     errno.ENOSPC: "the disk is full",
@@ -34,6 +34,18 @@ class DataDirLocked(StorageError):
 
 class DataDirUnusable(StorageError):
     """The data dir can't be created, written or read (read-only, permissions, not a dir)."""
+
+
+class LinkRefused(StorageError):
+    """A symbolic link inside the data dir: never followed (storage/nofollow.py)."""
+
+    def __init__(self, path: Path, others: int = 0) -> None:
+        more = f" (and {others} more link{'s' if others > 1 else ''} beside it)" if others else ""
+        super().__init__(
+            f"{path} is a symbolic link{more} — sessionpad never follows links inside its data "
+            "dir; remove the link (put the real file there if it is yours)"
+        )
+        self.path = path
 
 
 class DamagedFile(StorageError):
@@ -73,4 +85,4 @@ def write_failed(path: Path, exc: OSError) -> StorageError:
 
 def unusable_dir(path: Path, exc: OSError | None = None, reason: str = "") -> DataDirUnusable:
     why = reason or (os_reason(exc) if exc is not None else "it can't be used")
-    return DataDirUnusable(f"can't write to {path}: {why} — {_CHOOSE_ANOTHER}")
+    return DataDirUnusable(f"can't write to {path}: {why} — {CHOOSE_ANOTHER_DIR}")

@@ -11,19 +11,26 @@ from pathlib import Path
 
 from sessionpad.storage.atomic import PRIVATE_FILE, TEMP_SUFFIX, fsync_dir, is_temp_name
 from sessionpad.storage.errors import unusable_dir
+from sessionpad.storage.nofollow import (
+    chmod_no_follow,
+    open_no_follow,
+    read_bytes_no_follow,
+    refuse_link,
+)
 
 PRIVATE_DIR = 0o700
 
 
 def prepare_private_dir(path: Path) -> None:
-    """Create ``path`` (0700) or tighten an existing one of ours to 0700."""
+    """Create ``path`` (0700) or tighten an existing one of ours to 0700; a link is refused."""
+    refuse_link(path)
     if path.exists() and not path.is_dir():
         raise unusable_dir(path, reason="it is a file, not a folder")
     try:
         path.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
-        info = path.stat()
+        info = os.lstat(path)
         if info.st_uid == os.geteuid() and stat.S_IMODE(info.st_mode) != PRIVATE_DIR:
-            path.chmod(PRIVATE_DIR)
+            chmod_no_follow(path, PRIVATE_DIR)
     except OSError as exc:
         raise unusable_dir(path, exc) from None
 
@@ -55,7 +62,7 @@ def quarantine(path: Path, now: datetime | None = None) -> Path:
     stamp = (now or datetime.now()).strftime("%Y%m%dT%H%M%S")
     target = path.with_name(f"{path.name}.corrupt-{stamp}")
     counter = 2
-    while target.exists():
+    while os.path.lexists(target):
         target = path.with_name(f"{path.name}.corrupt-{stamp}-{counter}")
         counter += 1
     os.rename(path, target)
@@ -69,10 +76,11 @@ def quarantine(path: Path, now: datetime | None = None) -> Path:
 def keep_backup(path: Path, version: int) -> Path:
     """Copy ``path`` to ``NAME.pre-v<version>`` before upgrading it; an older backup wins."""
     target = path.with_name(f"{path.name}.pre-v{version}")
-    if target.exists():
+    if os.path.lexists(target):
+        refuse_link(target)
         return target
-    payload = path.read_bytes()
-    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
+    payload = read_bytes_no_follow(path)
+    fd = open_no_follow(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
     with os.fdopen(fd, "wb") as handle:
         handle.write(payload)
         handle.flush()
@@ -82,11 +90,15 @@ def keep_backup(path: Path, version: int) -> Path:
 
 
 def tighten_file(path: Path) -> bool:
-    """Make a file of ours 0600; True when it was looser."""
-    info = path.stat()
-    if info.st_uid != os.geteuid() or stat.S_IMODE(info.st_mode) == PRIVATE_FILE:
+    """Make a regular file of ours 0600; True when it was looser. A link is left alone."""
+    info = os.lstat(path)
+    if (
+        not stat.S_ISREG(info.st_mode)
+        or info.st_uid != os.geteuid()
+        or stat.S_IMODE(info.st_mode) == PRIVATE_FILE
+    ):
         return False
-    path.chmod(PRIVATE_FILE)
+    chmod_no_follow(path, PRIVATE_FILE)
     return True
 
 

@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 
 from sessionpad.storage.errors import DataDirLocked, unusable_dir
+from sessionpad.storage.nofollow import open_no_follow
 
 LOCK_NAME = "sessionpad.lock"
 
@@ -29,7 +30,8 @@ class DataDirLock:
 
     def acquire(self) -> None:
         try:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+            # A planted link would have us write our pid into, and chmod, a stranger's file.
+            fd = open_no_follow(self.path, os.O_RDWR | os.O_CREAT, 0o600)
         except OSError as exc:
             raise unusable_dir(self.data_dir, exc) from None
         try:

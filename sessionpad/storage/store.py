@@ -60,6 +60,7 @@ from sessionpad.core.validate import (
 )
 from sessionpad.storage.atomic import AtomicJSONStorage
 from sessionpad.storage.errors import (
+    CHOOSE_ANOTHER_DIR,
     DamagedFile,
     DataDirLocked,
     DataDirUnusable,
@@ -78,6 +79,7 @@ from sessionpad.storage.files import (
 )
 from sessionpad.storage.lock import DataDirLock
 from sessionpad.storage.migrations import META_TABLE, meta_table, migrate
+from sessionpad.storage.nofollow import refuse_links_in
 from sessionpad.storage.tables import (
     ONLY,
     detached_entry,
@@ -156,8 +158,12 @@ class Store:
         Damaged files never stop the opening: they are set aside and named in
         ``problems``. Read-only needs no lock (a writer may be running) and changes
         nothing on disk; repairs and upgrades then live in memory only.
+
+        ``data_dir`` is resolved once, here: a data dir that is itself a link to a folder
+        the coach chose works. A link *inside* it is refused (LinkRefused naming it) and
+        never followed (storage/nofollow.py).
         """
-        store = cls(Path(data_dir).expanduser().absolute(), read_only=read_only)
+        store = cls(_resolved(Path(data_dir).expanduser()), read_only=read_only)
         try:
             store._start()
         except BaseException:
@@ -170,10 +176,12 @@ class Store:
         if self.read_only:
             if self.data_dir.exists() and not self.data_dir.is_dir():
                 raise DataDirUnusable(f"can't read {self.data_dir}: it is a file, not a folder")
+            self._refuse_links(folders)
         else:
             prepare_private_dir(self.data_dir)
             self._lock = DataDirLock(self.data_dir)
             self._lock.acquire()
+            self._refuse_links(folders)
             probe_writable(self.data_dir)
             for folder in folders:
                 prepare_private_dir(folder)
@@ -194,6 +202,11 @@ class Store:
             )
         if core_damage is not None:
             self._rebuild_clients(core_damage)
+
+    def _refuse_links(self, folders: Iterable[Path]) -> None:
+        # Up front, so one clear line names a planted link before anything is read, rather
+        # than a refusal halfway through a session; every open also refuses links itself.
+        refuse_links_in((self.data_dir, *folders))
 
     def close(self) -> None:
         with self._mutex:
@@ -309,7 +322,7 @@ class Store:
                 _check_id(session.id, "session")
                 _check_id(session.client_id, "client")
                 path = self._session_path(session.id)
-                if session.id in listed or path.exists():
+                if session.id in listed or os.path.lexists(path):
                     raise ValueError(f"session {session.id} already exists")
                 listed.add(session.id)
                 db = TinyDB(path, storage=AtomicJSONStorage)
@@ -720,7 +733,7 @@ class Store:
 
     def _quarantine(self, damage: DamagedFile) -> Path | None:
         """Move a damaged file aside (not when read-only); where it went."""
-        if self.read_only or not damage.path.exists():
+        if self.read_only or not os.path.lexists(damage.path):
             return None
         try:
             return quarantine(damage.path)
@@ -878,7 +891,7 @@ class Store:
             self._session_dbs.move_to_end(session_id)
             return db
         path = self._session_path(session_id)
-        if not path.exists():
+        if not os.path.lexists(path):
             raise StorageError(f"session {session_id} has no data file ({self._shown(path)})")
         db = self._open_session_file(session_id)
         self._remember_session_db(session_id, db)
@@ -919,11 +932,11 @@ class Store:
     def _tighten_permissions(self) -> list[str]:
         loose = 0
         for folder in (self.data_dir, self._clients_dir, self._index_dir, self._sessions_dir):
-            if not folder.is_dir():
+            if folder.is_symlink() or not folder.is_dir():
                 continue
             for path in folder.iterdir():
-                if path.is_file() and not path.is_symlink() and tighten_file(path):
-                    loose += 1
+                with contextlib.suppress(FileNotFoundError):  # gone since listed: nothing to do
+                    loose += tighten_file(path)
         if not loose:
             return []
         return [f"{loose} file(s) were readable by others and are now private (0600)"]
@@ -1036,6 +1049,14 @@ class Store:
                 moved,
                 f"{self._name_of(file_id)}'s session list was rebuilt from {count} session file(s)",
             )
+
+
+def _resolved(data_dir: Path) -> Path:
+    try:
+        return data_dir.resolve()
+    except (RuntimeError, OSError) as exc:  # RuntimeError: a loop of links (Python < 3.13)
+        reason = os_reason(exc) if isinstance(exc, OSError) else "its links go round in a loop"
+        raise DataDirUnusable(f"can't use {data_dir}: {reason} — {CHOOSE_ANOTHER_DIR}") from None
 
 
 def _ids_in(folder: Path) -> set[str]:

@@ -11,6 +11,7 @@ HEADLESS_MODULES = (
     "sessionpad.core.models",
     "sessionpad.core.sanitize",
     "sessionpad.core.when",
+    "sessionpad.core.name_match",
     "sessionpad.core.capture",
     "sessionpad.core.timeline",
     "sessionpad.core.alliance",
@@ -23,6 +24,7 @@ HEADLESS_MODULES = (
     "sessionpad.core.live",
     "sessionpad.core.reports",
     "sessionpad.storage.store",
+    "sessionpad.storage.nofollow",
     "sessionpad.demo",
     "sessionpad.cli",
 )

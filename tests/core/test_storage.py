@@ -384,3 +384,9 @@ def test_data_dir_from_flag_env_or_platform(
     assert platform_dir.name == "sessionpad"
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     assert resolve_data_dir("~/pad") == tmp_path / "home" / "pad"
+
+
+def test_an_empty_data_dir_value_is_an_error_not_the_default() -> None:
+    for value in ("", "  "):
+        with pytest.raises(ValueError, match="--data-dir"):
+            resolve_data_dir(value)

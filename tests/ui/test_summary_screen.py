@@ -64,3 +64,18 @@ async def test_save_copy_invite_and_audience(demo_store, data_dir, make_app, mon
         (coach,) = exports.glob("*-coach.md")
         assert "seemed tired" in coach.read_text()
         assert "## Timeline" in coach.read_text()
+
+
+async def test_save_refuses_an_exports_folder_linked_out_of_the_data_dir(
+    demo_store, data_dir, make_app, tmp_path
+):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    app = make_app(demo_store, start_client=demo_store.find_client("Dana").id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await ended_session(app, pilot)
+        (data_dir / "exports").symlink_to(elsewhere, target_is_directory=True)
+        await pilot.press("s")
+        await pilot.pause()
+        assert "symbolic link" in status(screen)
+        assert list(elsewhere.iterdir()) == []

@@ -187,7 +187,8 @@ class SummaryScreen(Screen[None]):
         assert self.context is not None
         name = summary_filename(self.context, self.audience, extension)
         try:
-            return str(write_export(exports_dir(self.app.store.data_dir) / name, text))
+            data_dir = self.app.store.data_dir
+            return str(write_export(exports_dir(data_dir) / name, text, data_dir=data_dir))
         except (OSError, StorageError) as error:
             self._say(f"couldn't save: {getattr(error, 'strerror', None) or error}", error=True)
             return None
