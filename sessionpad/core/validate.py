@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Iterable
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -45,6 +45,7 @@ MAX_DATA_DEPTH = 16
 PLAIN_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_CLOCK = re.compile(r"[0-9]{2}:[0-9]{2}")
 _UTC = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?Z")
 
 Check = Callable[[Any, str], None]
@@ -151,6 +152,16 @@ def check_day(raw: Any, at: str) -> None:
     except ValueError:
         raise InvalidRecord(at, f"{raw!r} is not a date in the calendar") from None
     _year(day.year, at)
+
+
+def check_clock(raw: Any, at: str) -> None:
+    """A time of day, ``"14:00"`` (a promise's ``due_time``)."""
+    if not isinstance(raw, str) or not _CLOCK.fullmatch(raw):
+        raise InvalidRecord(at, f"must be a time of day like 14:00, not {_shown(raw)}")
+    try:
+        time.fromisoformat(raw)
+    except ValueError:
+        raise InvalidRecord(at, f"{raw!r} is not a time of day") from None
 
 
 def check_moment(raw: Any, at: str) -> None:
@@ -296,6 +307,7 @@ _DATA_FIELDS: dict[str, Check] = {
     "owner": _choice(Owner),
     "status": _choice(PromiseStatus),
     "due": _optional(check_day),
+    "due_time": _optional(check_clock),
     "item_key": check_text,
     "state": _choice(AllianceState),
     "rating": _optional(_RATING),
@@ -313,8 +325,8 @@ _KIND_DATA: dict[str, tuple[str, ...]] = {
     EntryKind.QUESTION: ("prompt_id",),
     EntryKind.ALLIANCE: ("item_key", "state"),
     EntryKind.PITSTOP: ("rating", "working", "change", "prompts"),
-    EntryKind.PROMISE_MADE: ("promise_id", "owner", "due"),
-    EntryKind.PROMISE_RESOLVED: ("promise_id", "owner", "status", "due"),
+    EntryKind.PROMISE_MADE: ("promise_id", "owner", "due", "due_time"),
+    EntryKind.PROMISE_RESOLVED: ("promise_id", "owner", "status", "due", "due_time"),
     EntryKind.PHASE: ("phase", "index", "elapsed"),
 }
 
@@ -366,6 +378,7 @@ _PROMISE_REQUIRED: Fields = (
 _PROMISE_OPTIONAL: Fields = (
     ("made_in", _optional(check_id)),
     ("due", _optional(check_day)),
+    ("due_time", _optional(check_clock)),
     ("status", _choice(PromiseStatus)),
     ("resolved_in", _optional(check_id)),
     ("resolved_at", _optional(check_moment)),

@@ -411,9 +411,8 @@ class Store:
         with self._mutex:
             if session_id in self._listed_session_ids():
                 return True
-            return (
-                _SAFE_ID.fullmatch(session_id) is not None
-                and self._session_path(session_id).exists()
+            return _SAFE_ID.fullmatch(session_id) is not None and os.path.lexists(
+                self._session_path(session_id)
             )
 
     def save_session_header(self, session: Session) -> None:

@@ -65,6 +65,8 @@ def test_the_edges_of_the_years_are_accepted() -> None:
         ({"kind": "promise_made", "data": {"due": "4 Dec"}}, "e.data.due: must be a date"),
         ({"kind": "promise_made", "data": {"promise_id": "../p"}}, "e.data.promise_id"),
         ({"kind": "phase", "data": {"elapsed": "3"}}, "e.data.elapsed: must be a number"),
+        ({"kind": "promise_made", "data": {"due_time": True}}, "e.data.due_time: must be a time"),
+        ({"kind": "promise_made", "data": {"due_time": "25:00"}}, "'25:00' is not a time of day"),
         ({"kind": "alliance", "data": {"state": "maybe"}}, "e.data.state: must be one of"),
         ({"kind": "pitstop", "data": {"prompts": "one"}}, "e.data.prompts: must be a list"),
         ({"kind": "gossip"}, "e.kind: unknown kind 'gossip'"),
@@ -91,6 +93,10 @@ def test_a_header_and_a_promise_name_the_field() -> None:
     )
     promise = {"id": "p1", "client_id": "c1", "owner": "coach", "text": "t", "made_at": AT}
     check_promise(promise, "p")
+    check_promise({**promise, "due_time": "14:00"}, "p")
+    assert "p.due_time: must be a time of day like 14:00, not true/false" in str(
+        _refused(check_promise, {**promise, "due_time": True}, "p")
+    )
     renegotiated = {**promise, "renegotiations": [{"at": AT, "new_due": "9999-01-01"}]}
     assert "p.renegotiations[0].new_due: year 9999" in str(
         _refused(check_promise, renegotiated, "p")

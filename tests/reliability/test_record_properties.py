@@ -68,7 +68,17 @@ def test_one_damaged_entry_loses_at_most_itself(
                 session_to_json(context, audience).encode("utf-8")
 
 
-PROMISE_FIELDS = ["id", "client_id", "owner", "text", "made_at", "due", "status", "renegotiations"]
+PROMISE_FIELDS = [
+    "id",
+    "client_id",
+    "owner",
+    "text",
+    "made_at",
+    "due",
+    "due_time",
+    "status",
+    "renegotiations",
+]
 
 
 @settings(max_examples=100, deadline=None)
