@@ -101,3 +101,42 @@ def test_a_header_and_a_promise_name_the_field() -> None:
     assert "p.renegotiations[0].new_due: year 9999" in str(
         _refused(check_promise, renegotiated, "p")
     )
+
+
+def test_every_field_sessionpad_stores_is_checked() -> None:
+    """A tripwire: a field added to a model's to_dict needs its check in validate.py, or
+    a hostile import or a damaged file can put a wrong type there unseen."""
+    from datetime import datetime, timedelta, timezone
+
+    from sessionpad.core import validate
+    from sessionpad.core.models import (
+        AllianceItem,
+        Client,
+        Entry,
+        EntryKind,
+        Owner,
+        Phase,
+        Promise,
+        Prompt,
+        Renegotiation,
+        Session,
+    )
+
+    moment = datetime(2026, 11, 27, 14, 0, tzinfo=timezone(timedelta(hours=1)))
+    stored = {
+        "client": (Client("Dana").to_dict(), "_CLIENT"),
+        "session": (Session("c", 60, moment, []).header_dict(), "_HEADER"),
+        "phase": (Phase("Explore", 5).to_dict(), "_PHASE"),
+        "entry": (Entry(1, EntryKind.NOTE, "t", moment).to_dict(), "_ENTRY"),
+        "promise": (Promise("c", Owner.COACH, "t", moment).to_dict(), "_PROMISE"),
+        "renegotiation": (Renegotiation(moment, None, None).to_dict(), "_RENEGOTIATION"),
+        "alliance item": (AllianceItem("conf", "Confidentiality").to_dict(), "_ITEM"),
+        "prompt": (Prompt("What now?", "opening").to_dict(), "_PROMPT"),
+    }
+    for name, (record, tables) in stored.items():
+        checked = {
+            key
+            for suffix in ("_REQUIRED", "_OPTIONAL")
+            for key, _ in getattr(validate, tables + suffix, ())
+        }
+        assert set(record) == checked, f"{name}: fields and checks differ"
