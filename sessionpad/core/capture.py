@@ -195,6 +195,42 @@ class RetireCard:
     pass
 
 
+@dataclass(frozen=True)
+class Undo:
+    """Take back the last entry, its text returned to the bar."""
+
+
+@dataclass(frozen=True)
+class Recall:
+    """Bring the last entry back into the bar, to be saved in place (``up`` in an empty bar)."""
+
+
+@dataclass(frozen=True)
+class EditEntry:
+    """Timeline entry ``number``: into the bar when ``text`` is None, else rewritten as it."""
+
+    number: int
+    text: str | None = None
+
+
+@dataclass(frozen=True)
+class DeleteEntry:
+    number: int
+
+
+@dataclass(frozen=True)
+class MakePrivate:
+    number: int
+
+
+@dataclass(frozen=True)
+class SetKind:
+    number: int
+    kind: EntryKind
+
+
+Correction = Undo | Recall | EditEntry | DeleteEntry | MakePrivate | SetKind
+
 Command = (
     NextCard
     | PrevCard
@@ -216,6 +252,7 @@ Command = (
     | AddPrompt
     | OpenPromptEditor
     | RetireCard
+    | Correction
 )
 Capture = NoteCapture | PromiseCapture | Command
 
@@ -252,6 +289,13 @@ COMMANDS: dict[str, CommandHelp] = {
         "/prompt [add TEXT | edit]", "write a card of your own, or edit your card on show"
     ),
     "retire": CommandHelp("/retire", "hide the card on show from the deck (it can be restored)"),
+    "undo": CommandHelp("/undo", "take back the last entry; its text comes back to the bar"),
+    "edit": CommandHelp(
+        "/edit N [TEXT]", "timeline entry N into the bar to fix (enter saves it in place)"
+    ),
+    "delete": CommandHelp("/delete N", "remove timeline entry N from the record"),
+    "private": CommandHelp("/private N", "make timeline entry N a private note"),
+    "kind": CommandHelp("/kind N insight|note|question", "make timeline entry N another kind"),
     "end": CommandHelp("/end", "close the session, resolve promises, see the summary"),
     "export": CommandHelp("/export", "save or copy the session summary"),
     "help": CommandHelp("/help [COMMAND]", "list the commands, or explain one"),
@@ -521,6 +565,37 @@ def _parse_prompt(name: str, args: str, today: date) -> Command:
     raise _usage(name)
 
 
+def _entry_number(name: str, text: str) -> int:
+    if not re.fullmatch(r"[0-9]{1,6}", text) or int(text) < 1:
+        raise _usage(name, "N is the small number at the start of a timeline line")
+    return int(text)
+
+
+def _numbered_entry(make: Callable[[int], Command]) -> Callable[[str, str, date], Command]:
+    def parse(name: str, args: str, today: date) -> Command:
+        return make(_entry_number(name, args))
+
+    return parse
+
+
+def _parse_edit(name: str, args: str, today: date) -> Command:
+    number_text, _, text = args.partition(" ")
+    return EditEntry(number=_entry_number(name, number_text), text=text or None)
+
+
+_KINDS = {kind.value: kind for kind in (EntryKind.INSIGHT, EntryKind.NOTE, EntryKind.QUESTION)}
+_KINDS[EntryKind.PRIVATE.value] = EntryKind.PRIVATE
+
+
+def _parse_kind(name: str, args: str, today: date) -> Command:
+    number_text, _, wanted = args.partition(" ")
+    number = _entry_number(name, number_text)
+    kind = _KINDS.get(wanted.lower())
+    if kind is None:
+        raise _usage(name, "the kind is insight, note, question or private")
+    return SetKind(number=number, kind=kind)
+
+
 _PARSERS: dict[str, Callable[[str, str, date], Command]] = {
     "next": _bare(NextCard()),
     "prev": _bare(PrevCard()),
@@ -540,6 +615,11 @@ _PARSERS: dict[str, Callable[[str, str, date], Command]] = {
     "panel": _parse_panel,
     "prompt": _parse_prompt,
     "retire": _bare(RetireCard()),
+    "undo": _bare(Undo()),
+    "edit": _parse_edit,
+    "delete": _numbered_entry(lambda number: DeleteEntry(number=number)),
+    "private": _numbered_entry(lambda number: MakePrivate(number=number)),
+    "kind": _parse_kind,
     "end": _bare(End()),
     "export": _bare(Export()),
     "help": _parse_help,

@@ -126,6 +126,11 @@ class Deck:
             self._show(card)
         return asked
 
+    def unmark_asked(self, prompt_id: str) -> None:
+        """A card logged as asked by mistake (the entry was taken back): not asked after all."""
+        if prompt_id in self._asked:
+            self._asked.remove(prompt_id)
+
     def toggle_favourite(self) -> Prompt | None:
         """Flip the current card's favourite mark and return it for the caller to save.
 

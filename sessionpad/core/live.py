@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import Any
 
 from sessionpad.core import capture as cap
+from sessionpad.core import corrections
 from sessionpad.core import prompt_library as library
 from sessionpad.core.alliance import AllianceMatchError, match_item, template_items, with_state
 from sessionpad.core.booking import describe_booking, local_moment
@@ -76,6 +77,8 @@ class Action(StrEnum):
     PANEL = "panel"
     DECK = "deck"
     PROMPT_EDITOR = "prompt_editor"  # argument "new", or "edit" for the card on show
+    CORRECTED = "corrected"  # the record changed in place; argument: text for the bar
+    RECALL = "recall"  # argument: an entry's text for the bar; ``editing`` its seq
 
 
 @dataclass(frozen=True)
@@ -86,6 +89,7 @@ class Outcome:
     action: Action | None = None
     argument: str | None = None
     flags: tuple[Flag, ...] = ()
+    editing: int | None = None  # with Action.RECALL: enter saves over this entry
 
 
 @dataclass
@@ -279,6 +283,15 @@ class LiveSession:
                 return self.open_prompt_editor(edit=edit)
             case cap.RetireCard():
                 return self.retire_card()
+            case (
+                cap.Undo()
+                | cap.Recall()
+                | cap.EditEntry()
+                | cap.DeleteEntry()
+                | cap.MakePrivate()
+                | cap.SetKind()
+            ):
+                return self.correct(parsed)
         raise ValueError(f"nothing handles {parsed!r}")
 
     def _record(
@@ -345,7 +358,8 @@ class LiveSession:
         entry = self._record(
             EntryKind.ALLIANCE,
             f"{verb}: {item.title}",
-            data={"item_key": item.key, "state": state.value},
+            # The item as it was, so taking this entry back can restore it.
+            data={"item_key": item.key, "state": state.value, "previous": item.to_dict()},
         )
         return Outcome(f"{item.title}: {verb}", entry=entry)
 
@@ -392,6 +406,8 @@ class LiveSession:
     def renegotiate_promise(
         self, promise: Promise, due: date | None, due_time: time | None = None
     ) -> Outcome:
+        # Kept on the entry: the renegotiation record has the previous day, not its time.
+        previous_time = dump_clock(promise.due_time)
         self._commit_promise(
             promise,
             lambda p: renegotiate(
@@ -407,10 +423,23 @@ class LiveSession:
                 "owner": promise.owner.value,
                 "due": _iso(due),
                 "due_time": dump_clock(promise.due_time),
+                "previous_due_time": previous_time,
             },
         )
         when = describe_due(due, self.today, promise.due_time) if due else "no date"
         return Outcome(f"renegotiated, now due {when}: {promise.text}", entry=entry)
+
+    # ── corrections (SPEC §4a) ─────────────────────────────────────────────────
+
+    def correct(self, command: cap.Correction) -> Outcome:
+        """Undo, recall, edit, delete, make private or re-kind one timeline entry."""
+        done = corrections.correct(self, command)
+        self._anchor = _anchor_from(self.session)  # a phase change may have gone
+        asked = {e.data.get("prompt_id") for e in self.session.entries}
+        for prompt_id in self.deck.asked_this_session:
+            if prompt_id not in asked:
+                self.deck.unmark_asked(prompt_id)
+        return correction_outcome(done)
 
     # ── the deck ───────────────────────────────────────────────────────────────
 
@@ -574,6 +603,14 @@ class LiveSession:
             alliance=self.alliance,
             today=self.today,
         )
+
+
+def correction_outcome(done: corrections.Corrected) -> Outcome:
+    """A correction as the screen sees it: the text to edit in place, or the record redrawn."""
+    action = Action.RECALL if done.editing is not None else Action.CORRECTED
+    return Outcome(
+        done.message, action=action, argument=done.bar_text, editing=done.editing, flags=done.flags
+    )
 
 
 def _anchor_from(session: Session) -> _PhaseAnchor:

@@ -25,7 +25,7 @@ import os
 import re
 import threading
 from collections import OrderedDict, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, MutableMapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -435,6 +435,35 @@ class Store:
             # A deep copy: the entry's nested data must not be shared with the cache.
             entries.insert(Document(copy.deepcopy(entry.to_dict()), doc_id=entry.seq))
 
+    def replace_entry(self, session_id: str, entry: Entry) -> None:
+        """Rewrite one entry in place, same seq (a correction); on disk when this returns.
+
+        One atomic write of the session file: after a crash it holds the old entry or the
+        new one, never neither.
+        """
+        _check_id(session_id, "session")
+        with self._mutex:
+            self._require_writable()
+            entries = self._session_db(session_id).table("entries")
+            if not entries.contains(doc_id=entry.seq):
+                raise ValueError(f"session {session_id} has no entry {entry.seq}")
+            record = copy.deepcopy(entry.to_dict())
+            entries.update(lambda doc: _replace_document(doc, record), doc_ids=[entry.seq])
+
+    def delete_entries(self, session_id: str, seqs: Iterable[int]) -> None:
+        """Take entries out of a session (a correction): one atomic write, on disk when this
+        returns. Every seq must be there, or nothing is removed."""
+        _check_id(session_id, "session")
+        wanted = sorted(set(seqs))
+        with self._mutex:
+            self._require_writable()
+            entries = self._session_db(session_id).table("entries")
+            missing = [seq for seq in wanted if not entries.contains(doc_id=seq)]
+            if missing:
+                raise ValueError(f"session {session_id} has no entry {missing[0]}")
+            if wanted:
+                entries.remove(doc_ids=wanted)
+
     def load_session(self, session_id: str) -> Session:
         """The session with its entries in seq order. A damaged file is set aside (named in
         ``problems``) and raises DamagedFile."""
@@ -519,6 +548,17 @@ class Store:
             table = self._client_db(promise.client_id, create=True).table("promises")
             put_where(table, Query().id == promise.id, promise.to_dict())
 
+    def delete_promise(self, client_id: str, promise_id: str) -> None:
+        """Remove a promise as if never made (a correction, not a release)."""
+        _check_id(client_id, "client")
+        with self._mutex:
+            self._require_writable()
+            db = self._client_db(client_id)
+            table = db.table("promises") if db is not None else None
+            if table is None or not table.contains(Query().id == promise_id):
+                raise ValueError(f"no promise {promise_id} on record")
+            table.remove(Query().id == promise_id)
+
     # ── prompts ────────────────────────────────────────────────────────────────
 
     def prompt_overrides(self) -> list[Prompt]:
@@ -552,6 +592,26 @@ class Store:
             elif session_id not in found[0].get("sessions", []):
                 sessions = [*found[0].get("sessions", []), session_id]
                 table.update({"sessions": sessions}, doc_ids=[found[0].doc_id])
+
+    def forget_asked(self, client_id: str, prompt_id: str, session_id: str) -> None:
+        """A question taken back: that session no longer counts as having asked the prompt."""
+        _check_id(client_id, "client")
+        with self._mutex:
+            self._require_writable()
+            db = self._client_dbs.get(client_id)
+            if db is None:
+                return
+            found = db.table("asked").search(Query().prompt_id == prompt_id)
+            if not found:
+                return
+            sessions = [s for s in found[0].get("sessions", []) if s != session_id]
+            if sessions == found[0].get("sessions", []):
+                return
+            table = db.table("asked")
+            if sessions:
+                table.update({"sessions": sessions}, doc_ids=[found[0].doc_id])
+            else:
+                table.remove(doc_ids=[found[0].doc_id])
 
     # ── the coach's settings and edited summaries ──────────────────────────────
 
@@ -1095,6 +1155,12 @@ def _check_stored_entry(raw: Any, at: str) -> None:
 
 def _due_before(due: Any, cutoff: str) -> bool:
     return isinstance(due, str) and bool(due) and due < cutoff
+
+
+def _replace_document(doc: MutableMapping[str, Any], record: dict[str, Any]) -> None:
+    # TinyDB's update merges fields; a key the new record lacks must not survive it.
+    doc.clear()
+    doc.update(record)
 
 
 def _rows(db: TinyDB) -> list[Document]:

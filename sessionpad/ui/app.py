@@ -36,6 +36,7 @@ STYLESHEETS = (
     "dialogs.tcss",
     "summary.tcss",
     "prompts.tcss",
+    "corrections.tcss",
 )
 
 

@@ -90,8 +90,12 @@ def owner_label(owner: Owner, client: Client) -> str:
     return "coach" if owner is Owner.COACH else clean_text(client.display_name, keep_newlines=False)
 
 
-def entry_line(entry: Entry, started: datetime, client: Client) -> Table:
-    """``12:04 ! Dana: draft the plan · due Fri 4 Dec``, wrapped lines hanging under the text."""
+def entry_line(entry: Entry, started: datetime, client: Client, *, number_width: int = 0) -> Table:
+    """``12:04 ! Dana: draft the plan · due Fri 4 Dec``, wrapped lines hanging under the text.
+
+    With ``number_width``, the line starts with the entry's number (its seq), right-aligned
+    in that many columns: the N of ``/edit N``, ``/delete N``.
+    """
     mark, style = ENTRY_MARKS[entry.kind]
     if entry.kind is EntryKind.ALLIANCE and entry.data.get("state") == AllianceState.REVISIT:
         mark = "↻"
@@ -99,10 +103,14 @@ def entry_line(entry: Entry, started: datetime, client: Client) -> Table:
         mark = STATUS_MARKS.get(PromiseStatus(entry.data.get("status", "kept")), mark)
     elapsed = (entry.at - started).total_seconds() / 60
     line = Table.grid(padding=(0, 1, 0, 0))
+    cells: list[str | Text] = []
+    if number_width:
+        line.add_column(no_wrap=True, justify="right", min_width=number_width, style="dim")
+        cells.append(str(entry.seq))
     line.add_column(no_wrap=True, style="dim")
     line.add_column(no_wrap=True, style="bold")
     line.add_column(ratio=1)
-    line.add_row(clock(elapsed), mark, _entry_body(entry, client, style))
+    line.add_row(*cells, clock(elapsed), mark, _entry_body(entry, client, style))
     return line
 
 

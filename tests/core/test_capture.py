@@ -416,6 +416,10 @@ def test_every_command_is_documented_and_parses() -> None:
         "release": "1",
         "renegotiate": "1 friday",
         "book": "friday",
+        "delete": "1",
+        "private": "1",
+        "kind": "1 insight",
+        "edit": "1",
     }
     for name, (usage, description) in COMMANDS.items():
         assert usage.startswith(f"/{name}")

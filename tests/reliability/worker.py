@@ -98,6 +98,36 @@ def write_until_killed(store: Store, args: argparse.Namespace) -> None:
             say(header=version)
 
 
+def correct_until_killed(store: Store, args: argparse.Namespace) -> None:
+    """A live session whose entry 2 is edited in place over and over, through the same
+    path as the capture bar (``/edit`` → LiveSession → Store); each edit acknowledged once
+    saved. Every fourth round entry 4 is taken back with /undo and typed again."""
+    from sessionpad.core import capture as cap
+    from sessionpad.core.live import LiveSession
+
+    ensure_client(store, args.client)
+    client = store.client(args.client)
+    assert client is not None
+    live = LiveSession.start(store, client, 60)
+    for line in ("first", "v0|", "third"):
+        live.capture(line)
+    say(ready=True, session=live.session.id)
+    version = 0
+    while True:
+        version += 1
+        # Grows and shrinks: a shrinking in-place rewrite is what tears a file.
+        text = f"v{version}|" + "x" * (version * 53 % 700)
+        outcome = live.execute(cap.EditEntry(2, text))
+        if outcome.error:
+            raise SystemExit(outcome.message)
+        say(edit=version)
+        if version % 4 == 0:
+            live.capture(f"fourth {version}")
+            say(fourth=version)
+            live.execute(cap.Undo())
+            say(undone=version)
+
+
 def hold(store: Store, args: argparse.Namespace) -> None:
     say(ready=True, pid=os.getpid())
     sys.stdin.read()  # until the parent closes our stdin
@@ -183,6 +213,7 @@ def until_write_fails(store: Store, args: argparse.Namespace) -> None:
 
 MODES = {
     "write": write_until_killed,
+    "correct": correct_until_killed,
     "hold": hold,
     "report": report,
     "everything": everything,

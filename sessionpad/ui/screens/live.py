@@ -25,16 +25,17 @@ from sessionpad.core.sanitize import one_line
 from sessionpad.storage.store import StorageError
 from sessionpad.ui import messages
 from sessionpad.ui.commands import PaletteCommand
+from sessionpad.ui.correcting import Correcting
 from sessionpad.ui.present import (
     alliance_line,
     client_heading,
     clock,
     display,
-    entry_line,
     promise_line,
     short_minutes,
 )
 from sessionpad.ui.widgets.capture_bar import CaptureBar
+from sessionpad.ui.widgets.timeline import TimelineList
 
 PANELS = ("deck", "alliance", "promises")
 #: From this size on, the card and a list (promises or alliance) are shown together.
@@ -50,6 +51,7 @@ class LiveScreen(Screen[None]):
         Binding("ctrl+g", "pit_stop", "pit-stop"),
         Binding("ctrl+o", "privacy", "privacy"),
         Binding("f10,ctrl+r", "end", "end", key_display="F10"),
+        Binding("f2,ctrl+y", "focus_timeline", "timeline", key_display="F2"),
         Binding("f1,ctrl+underscore", "help", "help", key_display="F1", show=False),
         Binding("ctrl+b", "previous_card", "previous card", show=False),
         Binding("ctrl+f", "favourite_card", "favourite card", show=False),
@@ -72,7 +74,7 @@ class LiveScreen(Screen[None]):
         with Horizontal(id="room"):
             with Vertical(id="timeline-pane"):
                 yield Static(id="phases")
-                yield OptionList(id="timeline")
+                yield TimelineList(self.live.session.started, self.live.client, id="timeline")
             with Vertical(id="side-pane"):
                 yield Static(id="deck")
                 with ContentSwitcher(initial="promises", id="side"):
@@ -81,24 +83,19 @@ class LiveScreen(Screen[None]):
         yield Static(id="curtain")
         yield Static(id="bar-message")
         yield CaptureBar(id="capture")
-        yield Footer()
+        # Compact: seven keys and the palette fit on one line at 80 columns.
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        timeline = self.query_one("#timeline", OptionList)
-        timeline.can_focus = False
+        timeline = self.query_one(TimelineList)
         for panel_id in ("alliance", "promises"):
             self.query_one(f"#{panel_id}", OptionList).can_focus = False
-        timeline.add_options(self._entry_lines(self.live.session.entries))
-        timeline.highlighted = None
-        timeline.scroll_end(animate=False)
+        timeline.show_entries(self.live.session.entries)
+        self._correcting = Correcting(timeline, self.query_one(CaptureBar))
         self._refresh_panels()
         self._tick()
         self.set_interval(1.0, self._tick)
         self.query_one(CaptureBar).focus()
-
-    def _entry_lines(self, entries: Iterable) -> list[Text]:
-        started = self.live.session.started
-        return [entry_line(entry, started, self.live.client) for entry in entries]
 
     # ── the clock ──────────────────────────────────────────────────────────────
 
@@ -233,13 +230,18 @@ class LiveScreen(Screen[None]):
             return
         bar = self.query_one(CaptureBar)
         try:
-            outcome = self.live.capture(CaptureBar.restore_line_breaks(submitted))
+            outcome = self._carry_out(CaptureBar.restore_line_breaks(submitted))
         except StorageError as error:
             self._say(f"not saved — {error.message} (your text is still here)", error=True)
             return
         if not outcome.error:
             bar.take_submitted(submitted)
         self._show(outcome)
+
+    def _carry_out(self, text: str) -> Outcome:
+        """The bar's text as a capture, or saved over the entry being edited in place."""
+        edit = self._correcting.command_for(text)
+        return self.live.execute(edit) if edit is not None else self.live.capture(text)
 
     def run_command(self, command: cap.Capture) -> None:
         """Carry out a typed command from a key or the palette, as the bar would."""
@@ -257,15 +259,14 @@ class LiveScreen(Screen[None]):
         self._say(outcome.message, error=outcome.error, warning=bool(outcome.flags))
         if outcome.entry is not None:
             self._append_entry(outcome.entry)
-        if outcome.entry is not None or outcome.action is Action.DECK:
+        self._correcting.apply(outcome, self.live.session.entries)
+        if outcome.entry is not None or outcome.action in (Action.DECK, Action.CORRECTED):
             self._refresh_panels()
         if outcome.action is not None:
             self._act(outcome.action, outcome.argument)
 
     def _append_entry(self, entry: Entry) -> None:
-        timeline = self.query_one("#timeline", OptionList)
-        timeline.add_options(self._entry_lines([entry]))
-        timeline.scroll_end(animate=False)
+        self.query_one(TimelineList).append_entry(entry)
         if entry.kind is EntryKind.PHASE:
             self._tick()
 
@@ -292,7 +293,9 @@ class LiveScreen(Screen[None]):
                     self.show_panel(argument)
                 else:
                     self.action_cycle_panel()
-            case Action.DECK:
+            case Action.CORRECTED:
+                self._tick()  # a phase change or a pit-stop may have been taken back
+            case Action.DECK | Action.RECALL:
                 pass
             case Action.PROMPT_EDITOR:
                 self._open_prompt_editor(edit=argument == "edit")
@@ -318,7 +321,42 @@ class LiveScreen(Screen[None]):
         self.run_command(cap.FavCard())
 
     def action_focus_capture(self) -> None:
+        if self._correcting.cancel():
+            self._say("left as it was")
         self.query_one(CaptureBar).focus()
+
+    # ── corrections (SPEC §4a) ─────────────────────────────────────────────────
+
+    def action_focus_timeline(self) -> None:
+        if self.has_class("privacy"):
+            return  # nothing on show to select; the bar keeps the focus
+        if self.query_one(TimelineList).take_focus():
+            self._say("↑↓ select · e edit · d delete · p private · esc back to the bar")
+        else:
+            self._say("nothing on the timeline yet")
+
+    def action_undo_last(self) -> None:
+        self.run_command(cap.Undo())
+
+    def action_recall_last(self) -> None:
+        self.run_command(cap.Recall())
+
+    @on(CaptureBar.UndoRequested)
+    def _undo_requested(self) -> None:
+        self.action_undo_last()
+
+    @on(CaptureBar.RecallRequested)
+    def _recall_requested(self) -> None:
+        self.action_recall_last()
+
+    @on(TimelineList.Correction)
+    def _timeline_correction(self, message: TimelineList.Correction) -> None:
+        self.run_command(message.command)
+
+    @on(TimelineList.Left)
+    def _timeline_left(self) -> None:
+        self.query_one(CaptureBar).focus()
+        self._say("")
 
     def action_privacy(self) -> None:
         self.toggle_class("privacy")
@@ -464,6 +502,21 @@ class LiveScreen(Screen[None]):
             "End session", "resolve promises and see the summary (/end)", self.action_end
         )
         yield PaletteCommand("Help", "keys and the capture-bar grammar (/help)", self.action_help)
+        yield PaletteCommand(
+            "Undo last entry",
+            "take it back, its text returned to the bar (/undo, ctrl+z in an empty bar)",
+            self.action_undo_last,
+        )
+        yield PaletteCommand(
+            "Edit last entry",
+            "bring it back to the bar; enter saves it in place (up in an empty bar)",
+            self.action_recall_last,
+        )
+        yield PaletteCommand(
+            "Correct the timeline",
+            "select a line: e edit, d delete, p private (F2)",
+            self.action_focus_timeline,
+        )
         for index, phase in enumerate(self.live.session.phases):
             yield PaletteCommand(
                 f"Phase: {phase.name}",

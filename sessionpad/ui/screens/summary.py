@@ -46,6 +46,7 @@ class SummaryScreen(Screen[None]):
         Binding("s", "save", "save"),
         Binding("c", "copy", "copy"),
         Binding("i", "invite", "invite"),
+        Binding("r", "correct", "fix"),
         Binding("comma", "settings", "settings", key_display=",", show=False),
         Binding("escape,enter", "done", "done"),
     ]
@@ -74,7 +75,7 @@ class SummaryScreen(Screen[None]):
             yield Markdown(id="summary-body")
             yield Static(id="summary-text")
         yield Static(id="summary-status")
-        yield Footer()
+        yield Footer(compact=True)  # eight keys and the palette at 80 columns
 
     def on_mount(self) -> None:
         try:
@@ -308,6 +309,34 @@ class SummaryScreen(Screen[None]):
         if path:
             self._say(f"invite saved to {path} — open it to add it to your calendar")
 
+    def action_correct(self) -> None:
+        """The session's timeline with the corrections of the live room; the summary is
+        rendered again from what is stored when it closes."""
+        if self.context is None:
+            return
+        if self.mid_session:
+            self._say("during the session, correct it in the room: F2, /edit N, /undo")
+            return
+        from sessionpad.core.past_session import PastSession
+        from sessionpad.ui.screens.corrections import CorrectionsScreen
+
+        try:
+            past = PastSession.open(self.app.store, self.session_id, clock=self.app.clock)
+        except (StorageError, ValueError) as error:
+            self._say(getattr(error, "message", str(error)), error=True)
+            return
+        self.app.push_screen(CorrectionsScreen(past), self._corrected)
+
+    def _corrected(self, _result: object = None) -> None:
+        try:
+            self.context = context_for_session(self.app.store, self.session_id)
+        except (StorageError, ValueError) as error:
+            self._say(getattr(error, "message", str(error)), error=True)
+            return
+        self._load_view()  # asks first when the coach's edited text predates the correction
+        self._say("summary rendered again from the corrected record")
+        self.query_one("#summary-scroll").focus()
+
     def action_settings(self) -> None:
         from sessionpad.ui.screens.settings import SettingsScreen
 
@@ -333,6 +362,11 @@ class SummaryScreen(Screen[None]):
             ("Copy summary", "save, then copy to the clipboard", self.action_copy),
             ("Export invite", "save the next session as an .ics file", self.action_invite),
             ("Settings", "your name, greeting and sign-off", self.action_settings),
+            (
+                "Correct the record",
+                "the timeline: edit, delete, make private (r)",
+                self.action_correct,
+            ),
             (
                 "Done",
                 "back to the session" if self.mid_session else "back to your clients",

@@ -7,7 +7,11 @@ Pasted text is sanitised first, because Input passes escape sequences to the ter
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import events
+from textual.binding import Binding, BindingType
+from textual.message import Message
 from textual.widgets import Input
 
 from sessionpad.core.sanitize import clean_text
@@ -16,6 +20,18 @@ LINE_BREAK = "↵"
 
 
 class CaptureBar(Input):
+    # Only in an empty bar: with text in it these keys do nothing, so no typing is lost.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+z", "undo_last", "undo", show=False),
+        Binding("up", "recall_last", "edit last", show=False),
+    ]
+
+    class UndoRequested(Message):
+        """ctrl+z in an empty bar: take back the last entry."""
+
+    class RecallRequested(Message):
+        """up in an empty bar: bring the last entry back to edit it in place."""
+
     def __init__(self, **kwargs: object) -> None:
         super().__init__(
             placeholder="note · ! promise · !me mine · ? question · * insight · ~ private · /help",
@@ -33,6 +49,19 @@ class CaptureBar(Input):
             self.insert_text_at_cursor(text)
         else:
             self.replace(text, *selection)
+
+    def action_undo_last(self) -> None:
+        if not self.value:
+            self.post_message(self.UndoRequested())
+
+    def action_recall_last(self) -> None:
+        if not self.value:
+            self.post_message(self.RecallRequested())
+
+    def offer(self, text: str) -> None:
+        """Put an entry's text in the bar to retype or edit, line breaks shown as ``↵``."""
+        self.value = clean_text(text).replace("\n", LINE_BREAK)
+        self.cursor_position = len(self.value)
 
     @staticmethod
     def restore_line_breaks(value: str) -> str:
