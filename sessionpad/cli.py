@@ -324,7 +324,10 @@ def _run_export(args: argparse.Namespace) -> int:
     audience = Audience(args.audience or default_audience)
     with _open_store(args, read_only=True) as store:
         session_id = _session_id(store, args.session, args.client)
+        already_said = len(store.problems)
         context = context_for_session(store, session_id)
+        for problem in store.problems[already_said:]:  # a record left out of this export
+            print(f"sessionpad: {problem}", file=sys.stderr)
         settings = store.settings()
         edited = None
         if args.format in ("md", "txt"):
@@ -397,13 +400,20 @@ def _run_settings(args: argparse.Namespace) -> int:
 
 
 def _run_import(args: argparse.Namespace) -> int:
-    from sessionpad.core.exporting import ImportFormatError, session_from_json
+    from sessionpad.core.exporting import MAX_IMPORT_BYTES, ImportFormatError, session_from_json
     from sessionpad.core.reports import import_context
 
     try:
-        text = args.file.read_text(encoding="utf-8")
+        with args.file.open("rb") as handle:
+            payload = handle.read(MAX_IMPORT_BYTES + 1)
+        text = payload.decode("utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise CliError(f"can't read {args.file}: {_reason(error)}") from None
+    if len(payload) > MAX_IMPORT_BYTES:
+        raise CliError(
+            f"{args.file}: too large for a session export "
+            f"(over {MAX_IMPORT_BYTES // 1_000_000} MB) — nothing was imported"
+        )
     try:
         context = session_from_json(text)
     except ImportFormatError as error:

@@ -35,7 +35,8 @@ def themes_of(entries: list[Entry], *, with_private: bool) -> list[str]:
     """The session's tags as themes, each once (any case), in order of first use."""
     seen: dict[str, str] = {}
     for entry in entries:
-        if not with_private and entry.kind is EntryKind.PRIVATE:
+        # An unknown kind (a newer sessionpad's) may be private: it stays the coach's.
+        if not with_private and entry.kind in (EntryKind.PRIVATE, EntryKind.UNKNOWN):
             continue
         for tag in entry.tags:
             name = clean_text(str(tag), keep_newlines=False).strip().lstrip("#").strip()

@@ -29,9 +29,12 @@ from sessionpad.core.models import (
 )
 from sessionpad.core.sanitize import clean_text
 from sessionpad.core.summary import COACH_LABEL, SummaryContext
+from sessionpad.core.validate import InvalidRecord, check_session_export
 
 FORMAT_NAME = "sessionpad.session"
 FORMAT_VERSION = 1
+# A 500-entry session exports to well under 1 MB; far beyond that is not an export.
+MAX_IMPORT_BYTES = 64_000_000
 
 _TERMINAL_ACTIVE = re.compile(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
@@ -66,29 +69,9 @@ def session_to_json(ctx: SummaryContext, audience: Audience = Audience.COACH) ->
     return _TERMINAL_ACTIVE.sub(_escape_terminal_active, text) + "\n"
 
 
-def _describe_problem(error: Exception) -> str:
-    if isinstance(error, KeyError):
-        return f"missing field {error.args[0]!r}"
-    return str(error).splitlines()[0] if str(error) else type(error).__name__
-
-
-def _load_part(what: str, loader: Any, raw: Any) -> Any:
-    if not isinstance(raw, dict):
-        raise ImportFormatError(f"{what} should be a JSON object")
-    try:
-        return loader(raw)
-    except (KeyError, ValueError, TypeError, AttributeError) as error:
-        raise ImportFormatError(f"{what}: {_describe_problem(error)}") from None
-
-
-def _load_list(what: str, loader: Any, raw: Any) -> list[Any]:
-    if not isinstance(raw, list):
-        raise ImportFormatError(f'"{what}" should be a list')
-    return [_load_part(f"{what}[{index}]", loader, item) for index, item in enumerate(raw)]
-
-
 def session_from_json(text: str) -> SummaryContext:
-    """Read a session export; anything unreadable raises :class:`ImportFormatError`."""
+    """Read a session export, checked whole (sessionpad/core/validate.py); anything
+    unreadable raises :class:`ImportFormatError` naming the place."""
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
@@ -98,7 +81,7 @@ def session_from_json(text: str) -> SummaryContext:
     except RecursionError:
         raise ImportFormatError("not valid JSON (nested too deeply)") from None
     except (TypeError, UnicodeDecodeError) as error:
-        raise ImportFormatError(f"not valid JSON ({_describe_problem(error)})") from None
+        raise ImportFormatError(f"not valid JSON ({error})") from None
     if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
         raise ImportFormatError(f'not a sessionpad session export (no "format": "{FORMAT_NAME}")')
     version = document.get("version")
@@ -112,17 +95,16 @@ def session_from_json(text: str) -> SummaryContext:
     for name in ("client", "session", "promises", "alliance"):
         if name not in document:
             raise ImportFormatError(f'missing field "{name}"')
-    client: Client = _load_part("client", Client.from_dict, document["client"])
-    session: Session = _load_part("session", Session.from_dict, document["session"])
-    if session.client_id != client.id:
-        raise ImportFormatError(
-            f"the session belongs to client {session.client_id!r}, not to {client.id!r}"
-        )
-    promises: list[Promise] = _load_list("promises", Promise.from_dict, document["promises"])
-    alliance: list[AllianceItem] = _load_list(
-        "alliance", AllianceItem.from_dict, document["alliance"]
+    try:
+        check_session_export(document)
+    except InvalidRecord as error:
+        raise ImportFormatError(str(error)) from None
+    return SummaryContext(
+        client=Client.from_dict(document["client"]),
+        session=Session.from_dict(document["session"]),
+        promises=[Promise.from_dict(raw) for raw in document["promises"]],
+        alliance=[AllianceItem.from_dict(raw) for raw in document["alliance"]],
     )
-    return SummaryContext(client=client, session=session, promises=promises, alliance=alliance)
 
 
 def _ics_description(ctx: SummaryContext) -> str:

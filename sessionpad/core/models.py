@@ -83,6 +83,11 @@ class EntryKind(StrEnum):
     PROMISE_MADE = "promise_made"
     PROMISE_RESOLVED = "promise_resolved"
     PHASE = "phase"
+    #: A kind a newer sessionpad wrote: the entry is kept and shown as unknown.
+    UNKNOWN = "unknown"
+
+
+KNOWN_KINDS = frozenset(kind.value for kind in EntryKind if kind is not EntryKind.UNKNOWN)
 
 
 class Owner(StrEnum):
@@ -209,6 +214,9 @@ class Entry:
     ``data`` carries what a kind needs beyond text: ``promise_id`` for promise entries,
     ``item_key``/``state`` for alliance changes, ``phase`` for phase changes, and
     ``rating``/``working``/``change``/``prompts`` for a pit-stop.
+
+    An entry of a kind this sessionpad doesn't know has kind ``UNKNOWN`` and keeps the
+    kind as written in ``unknown_kind``, so saving it again loses nothing.
     """
 
     seq: int
@@ -217,11 +225,17 @@ class Entry:
     at: datetime
     tags: list[str] = field(default_factory=list)
     data: dict[str, Any] = field(default_factory=dict)
+    unknown_kind: str = ""
+
+    @property
+    def unknown_label(self) -> str:
+        """How an entry of a kind this sessionpad doesn't know reads: ``(unknown kind 'foo')``."""
+        return f"(unknown kind {self.unknown_kind!r})"
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "seq": self.seq,
-            "kind": self.kind.value,
+            "kind": self.unknown_kind or self.kind.value,
             "text": self.text,
             "at": dump_time(self.at),
             "tags": list(self.tags),
@@ -230,13 +244,16 @@ class Entry:
 
     @classmethod
     def from_dict(cls, raw: dict[str, Any]) -> Entry:
+        kind = raw["kind"]
+        known = kind in KNOWN_KINDS
         return cls(
             seq=int(raw["seq"]),
-            kind=EntryKind(raw["kind"]),
+            kind=EntryKind(kind) if known else EntryKind.UNKNOWN,
             text=raw.get("text", ""),
             at=load_time(raw["at"]),
             tags=list(raw.get("tags", [])),
             data=dict(raw.get("data", {})),
+            unknown_kind="" if known else str(kind),
         )
 
 

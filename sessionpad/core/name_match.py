@@ -31,7 +31,9 @@ def has_visible_text(text: str) -> bool:
 
 def name_key(name: str) -> str:
     """``name`` as compared: casefolded, without accents, invisible characters or extra spaces."""
-    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    # Compatibility forms first, then case: '𝞐' only becomes a capital alpha under NFKD,
+    # so folding before it would leave keys that change when taken again.
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", name).casefold())
     words: list[str] = []
     word: list[str] = []
     for char in decomposed:

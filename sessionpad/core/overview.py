@@ -13,6 +13,8 @@ from sessionpad.core.models import Client, Session, made_order
 from sessionpad.core.when import describe_due, short_day
 from sessionpad.storage.store import Store
 
+STOPPED_LABEL = "needs a newer sessionpad"
+
 
 @dataclass(frozen=True)
 class ClientRow:
@@ -21,6 +23,8 @@ class ClientRow:
     last: date | None
     open_promises: int
     overdue: int
+    #: Its files were written by a newer sessionpad: nothing of it can be read here.
+    stopped: bool = False
 
 
 def client_overview(
@@ -35,11 +39,21 @@ def client_overview(
     for header in store.session_headers() if headers is None else headers:
         sessions.setdefault(header.client_id, []).append(header.started.date())
     counts = store.open_promise_counts(today)
+    stopped = store.stopped_clients()
     rows = []
     for client in sorted(store.clients(), key=lambda c: (c.name.casefold(), c.id)):
         held = sessions.get(client.id, [])
         open_count, overdue = counts.get(client.id, (0, 0))
-        rows.append(ClientRow(client, len(held), max(held, default=None), open_count, overdue))
+        rows.append(
+            ClientRow(
+                client,
+                len(held),
+                max(held, default=None),
+                open_count,
+                overdue,
+                stopped=client.id in stopped,
+            )
+        )
     return rows
 
 
@@ -49,9 +63,11 @@ def client_rows(store: Store, today: date) -> list[tuple[str, str, str, str, str
         (
             row.client.name,
             row.client.pronouns,
-            str(row.sessions),
-            short_day(row.last) if row.last else "never",
-            f"{row.open_promises}" + (f" ({row.overdue} overdue)" if row.overdue else ""),
+            "?" if row.stopped else str(row.sessions),
+            STOPPED_LABEL if row.stopped else short_day(row.last) if row.last else "never",
+            "?"
+            if row.stopped
+            else f"{row.open_promises}" + (f" ({row.overdue} overdue)" if row.overdue else ""),
         )
         for row in client_overview(store, today)
     ]

@@ -45,24 +45,40 @@ def context_for_session(
     )
 
 
+class ImportRefused(ValueError):
+    """An import that would clash with what is already here; the message is one line."""
+
+
 def import_context(store: Store, context: SummaryContext) -> str:
-    """Store an imported session; refuses one already here rather than doubling it."""
+    """Store an imported session, all or nothing: every clash with the data dir is found
+    before the first write (the document itself was checked whole when it was read), and
+    a write that fails takes back those before it."""
+    _refuse_clashes(store, context)
     session = context.session
-    if any(header.id == session.id for header in store.session_headers()):
-        raise ValueError(f"session {session.id} is already in this data dir")
-    if store.client(context.client.id) is None:
-        store.save_client(context.client)
-    if store.alliance(context.client.id) is None:
-        store.save_alliance(context.client.id, context.alliance)
-    known = {p.id for p in store.promises(context.client.id)}
-    for promise in context.promises:
-        if promise.id not in known:
-            store.save_promise(promise)
-    store.create_session(session)
+    store.add_import(context.client, context.alliance, context.promises, session)
     return (
         f"imported session {session.number} with {context.client.name} "
         f"({len(session.entries)} entries) as {session.id}"
     )
+
+
+def _refuse_clashes(store: Store, context: SummaryContext) -> None:
+    client, session = context.client, context.session
+    if store.has_session(session.id):
+        raise ImportRefused(f"session {session.id} is already in this data dir")
+    here = store.client(client.id)
+    if here is not None and here.name.strip().casefold() != client.name.strip().casefold():
+        raise ImportRefused(
+            f"client.id: {client.id!r} already belongs to {here.name!r} here, "
+            f"not to {client.name!r}"
+        )
+    owners = {promise.id: promise.client_id for promise in store.promises()}
+    for index, promise in enumerate(context.promises):
+        owner = owners.get(promise.id, client.id)
+        if owner != client.id:
+            raise ImportRefused(
+                f"promises[{index}].id: {promise.id!r} is already another client's promise here"
+            )
 
 
 @dataclass(frozen=True)

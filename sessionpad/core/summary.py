@@ -414,6 +414,8 @@ def _timeline_lead(ctx: SummaryContext, entry: Entry) -> str:
             return ""  # their text already says what they are ("agreed: …", "pit-stop 7/10")
         case EntryKind.PHASE:
             return "phase: "
+        case EntryKind.UNKNOWN:
+            return f"{_inline(entry.unknown_label)} "
         case EntryKind.PROMISE_MADE | EntryKind.PROMISE_RESOLVED:
             verb = "promise" if entry.kind is EntryKind.PROMISE_MADE else "follow-up"
             try:

@@ -100,3 +100,22 @@ def tighten_file(path: Path) -> bool:
         return False
     chmod_no_follow(path, PRIVATE_FILE)
     return True
+
+
+def copy_aside(path: Path, now: datetime | None = None) -> Path:
+    """Copy a file to ``NAME.corrupt-<timestamp>`` beside it before a bad record is taken
+    out of it, so nothing is ever deleted outright."""
+    stamp = (now or datetime.now()).strftime("%Y%m%dT%H%M%S")
+    target = path.with_name(f"{path.name}.corrupt-{stamp}")
+    counter = 2
+    while os.path.lexists(target):
+        target = path.with_name(f"{path.name}.corrupt-{stamp}-{counter}")
+        counter += 1
+    payload = read_bytes_no_follow(path)
+    fd = open_no_follow(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(payload)
+        handle.flush()
+        os.fsync(handle.fileno())
+    fsync_dir(path.parent)
+    return target

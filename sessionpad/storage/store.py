@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from tinydb import Query, TinyDB
 from tinydb.table import Document, Table
@@ -49,6 +49,15 @@ from sessionpad.core.models import (
 )
 from sessionpad.core.settings import CoachSettings
 from sessionpad.core.summary_edit import SummaryEdit, SummaryFormat, edit_key
+from sessionpad.core.validate import (
+    InvalidRecord,
+    check_alliance,
+    check_client,
+    check_entry,
+    check_promise,
+    check_prompt,
+    check_session_header,
+)
 from sessionpad.storage.atomic import AtomicJSONStorage
 from sessionpad.storage.errors import (
     CHOOSE_ANOTHER_DIR,
@@ -61,6 +70,7 @@ from sessionpad.storage.errors import (
 )
 from sessionpad.storage.files import (
     clean_stray_temp_files,
+    copy_aside,
     keep_backup,
     prepare_private_dir,
     probe_writable,
@@ -72,11 +82,10 @@ from sessionpad.storage.migrations import META_TABLE, meta_table, migrate
 from sessionpad.storage.nofollow import refuse_links_in
 from sessionpad.storage.tables import (
     ONLY,
+    detached_entry,
     put_only,
     put_where,
-    session_from,
     session_tables,
-    validate_client_file,
 )
 
 __all__ = [
@@ -99,6 +108,7 @@ _SAFE_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 _RECORD_ERRORS = (KeyError, TypeError, ValueError, AttributeError)
 
 T = TypeVar("T")
+Check = Callable[[Any, str], None]
 
 
 @dataclass(frozen=True)
@@ -131,6 +141,12 @@ class Store:
         self._client_dbs: dict[str, TinyDB] = {}
         self._index_dbs: dict[str, TinyDB] = {}
         self._session_dbs: OrderedDict[str, TinyDB] = OrderedDict()
+        # Clients whose own file a newer sessionpad wrote: only they are stopped.
+        self._held: dict[str, SchemaTooNew] = {}
+        self._reported_records: set[tuple[Path, str, int]] = set()
+        # (db, table) → the parsed tables last found sound: unchanged since (this process
+        # is the only writer, and writes only what its models made), so not checked again.
+        self._sound_tables: dict[tuple[int, str], tuple[TinyDB, Any]] = {}
 
     # ── opening and closing ────────────────────────────────────────────────────
 
@@ -202,6 +218,7 @@ class Store:
             self._client_dbs.clear()
             self._index_dbs.clear()
             self._session_dbs.clear()
+            self._sound_tables.clear()
             if self._lock is not None:
                 self._lock.release()
                 self._lock = None
@@ -221,11 +238,12 @@ class Store:
 
     def clients(self) -> list[Client]:
         with self._mutex:
-            return self._records(self._core_db, "clients", Client.from_dict)
+            return self._records(self._core_db, "clients", Client.from_dict, check_client)
 
     def client(self, client_id: str) -> Client | None:
         with self._mutex:
-            docs = self._core_db.table("clients").search(Query().id == client_id)
+            found = self._core_db.table("clients").search(Query().id == client_id)
+            docs = self._sound(self._core_db, "clients", found, check_client)
             return self._convert(self._core_db, lambda: Client.from_dict(docs[0])) if docs else None
 
     def find_client(self, name: str) -> Client | None:
@@ -258,6 +276,7 @@ class Store:
         _check_id(client.id, "client")
         with self._mutex:
             self._require_writable()
+            self._require_usable(client.id)
             record = client.to_dict()
             put_where(self._core_db.table("clients"), Query().id == client.id, record)
             # A copy beside the client's alliance and promises, so a damaged core.json
@@ -269,9 +288,10 @@ class Store:
     def alliance(self, client_id: str) -> list[AllianceItem] | None:
         """The client's alliance items; None when never stored (the caller seeds them)."""
         with self._mutex:
+            self._require_usable(client_id)
             db = self._client_db(client_id)
             doc = db.table("alliance").get(doc_id=ONLY) if db is not None else None
-            if db is None or doc is None:
+            if db is None or doc is None or not self._sound(db, "alliance", [doc], check_alliance):
                 return None
             return self._convert(db, lambda: [AllianceItem.from_dict(i) for i in doc["items"]])
 
@@ -295,6 +315,9 @@ class Store:
             self._require_writable()
             listed = self._listed_session_ids()
             rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
+            sessions = list(sessions)
+            for session in sessions:
+                self._require_usable(session.client_id)
             for session in sessions:
                 _check_id(session.id, "session")
                 _check_id(session.client_id, "client")
@@ -308,6 +331,89 @@ class Store:
                 rows[session.client_id].append(session.header_dict())
             for client_id, client_rows in rows.items():
                 self._index_table(client_id).insert_multiple(client_rows)
+
+    def add_import(
+        self,
+        client: Client,
+        alliance: list[AllianceItem],
+        promises: list[Promise],
+        session: Session,
+    ) -> int:
+        """An imported session with its client's records, all or nothing: the client when
+        new, the alliance when none is stored, the promises not yet here, then the session.
+        If a write fails, those before it are taken back. Returns the promises added."""
+        with self._mutex:
+            self._require_writable()
+            self._require_usable(client.id)
+            _check_id(client.id, "client")
+            session_tables(session)  # what can't be serialised fails before the first write
+            undo: list[Callable[[], None]] = []
+            try:
+                return self._import_writes(client, alliance, promises, session, undo)
+            except BaseException:
+                for step in reversed(undo):
+                    with contextlib.suppress(Exception):
+                        step()
+                raise
+
+    def _import_writes(
+        self,
+        client: Client,
+        alliance: list[AllianceItem],
+        promises: list[Promise],
+        session: Session,
+        undo: list[Callable[[], None]],
+    ) -> int:
+        # Each undo step is registered before its write, so a write that fails halfway
+        # (the client's record saved, its copy not) is taken back too.
+        for dbs, folder in (
+            (self._client_dbs, self._clients_dir),
+            (self._index_dbs, self._index_dir),
+        ):
+            path = folder / f"{client.id}.json"
+            if client.id not in dbs and not path.exists():
+                undo.append(lambda dbs=dbs, path=path: self._drop_client_file(dbs, client.id, path))
+        if self.client(client.id) is None:
+            undo.append(lambda: self._core_db.table("clients").remove(Query().id == client.id))
+            self.save_client(client)
+        db = cast(TinyDB, self._client_db(client.id, create=True))  # create=True: never None
+        if self.alliance(client.id) is None:
+            undo.append(lambda: db.table("alliance").remove(doc_ids=[ONLY]))
+            self.save_alliance(client.id, alliance)
+        known = {promise.id for promise in self.promises(client.id)}
+        fresh = [promise.to_dict() for promise in promises if promise.id not in known]
+        if fresh:
+            ids = db.table("promises").insert_multiple(fresh)
+            undo.append(lambda: db.table("promises").remove(doc_ids=ids))
+        undo.append(lambda: self._drop_new_session(session.id, session.client_id))
+        self.add_sessions([session])
+        return len(fresh)
+
+    def _drop_client_file(self, dbs: dict[str, TinyDB], client_id: str, path: Path) -> None:
+        db = dbs.pop(client_id, None)
+        if db is not None:
+            db.close()
+        path.unlink(missing_ok=True)
+
+    def _drop_new_session(self, session_id: str, client_id: str) -> None:
+        self._forget_session_db(session_id)
+        self._session_path(session_id).unlink(missing_ok=True)
+        index = self._index_dbs.get(client_id)
+        if index is not None and index.table("sessions").contains(Query().id == session_id):
+            index.table("sessions").remove(Query().id == session_id)
+
+    def stopped_clients(self) -> frozenset[str]:
+        """Ids of the clients whose own files a newer sessionpad wrote: left untouched."""
+        return frozenset(self._held)
+
+    def has_session(self, session_id: str) -> bool:
+        """Whether a session of that id is listed or has a file here, whoever's it is."""
+        with self._mutex:
+            if session_id in self._listed_session_ids():
+                return True
+            return _SAFE_ID.fullmatch(session_id) is not None and os.path.lexists(
+                self._session_path(session_id)
+            )
 
     def save_session_header(self, session: Session) -> None:
         """Save what changed besides entries (status, end, phases, next session)."""
@@ -364,7 +470,7 @@ class Store:
         _check_id(session_id, "session")
         with self._mutex:
             db = self._session_db(session_id)
-            session = self._convert(db, lambda: session_from(db))
+            session = self._convert(db, lambda: self._read_session(db))
             self._heal_index_row(session)
             return session
 
@@ -382,8 +488,19 @@ class Store:
         if client_id is None:
             dbs = list(self._index_dbs.values())
         else:
+            self._require_usable(client_id)
             dbs = [self._index_dbs[client_id]] if client_id in self._index_dbs else []
-        return [s for db in dbs for s in self._records(db, "sessions", Session.from_dict)]
+        return [s for db in dbs for s in self._indexed_sessions(db)]
+
+    def _indexed_sessions(self, db: TinyDB) -> list[Session]:
+        # A bad index row is not set aside on its own: the whole index is rebuilt from the
+        # session files, which hold the truth, so no session goes missing from the list.
+        docs = _rows(db)
+        if not self._known_sound(db, "sessions"):
+            check = _owned_by(check_session_header, _file_id(db))
+            self._convert(db, lambda: [check(doc, f"sessions[{doc.doc_id}]") for doc in docs])
+            self._mark_sound(db, "sessions")
+        return self._convert(db, lambda: [Session.from_dict(doc) for doc in docs])
 
     # ── promises ───────────────────────────────────────────────────────────────
 
@@ -393,8 +510,15 @@ class Store:
             if client_id is None:
                 dbs = list(self._client_dbs.values())
             else:
+                self._require_usable(client_id)
                 dbs = [self._client_dbs[client_id]] if client_id in self._client_dbs else []
-            found = [p for db in dbs for p in self._records(db, "promises", Promise.from_dict)]
+            found = [
+                p
+                for db in dbs
+                for p in self._records(
+                    db, "promises", Promise.from_dict, _owned_by(check_promise, _file_id(db))
+                )
+            ]
         found.sort(key=made_order)
         return found
 
@@ -412,7 +536,7 @@ class Store:
                 docs = [
                     doc for doc in db.table("promises").all() if doc.get("status") in open_states
                 ]
-                overdue = sum(1 for doc in docs if doc.get("due") and doc["due"] < cutoff)
+                overdue = sum(1 for doc in docs if _due_before(doc.get("due"), cutoff))
                 counts[client_id] = (len(docs), overdue)
         return counts
 
@@ -440,7 +564,7 @@ class Store:
     def prompt_overrides(self) -> list[Prompt]:
         """Custom prompts, and built-ins the coach favourited or retired."""
         with self._mutex:
-            return self._records(self._core_db, "prompts", Prompt.from_dict)
+            return self._records(self._core_db, "prompts", Prompt.from_dict, check_prompt)
 
     def save_prompt(self, prompt: Prompt) -> None:
         with self._mutex:
@@ -450,6 +574,7 @@ class Store:
     def asked_prompts(self, client_id: str) -> set[str]:
         """Ids of the prompts already asked of this client, in any session."""
         with self._mutex:
+            self._require_usable(client_id)
             db = self._client_dbs.get(client_id)
             if db is None:
                 return set()
@@ -535,17 +660,23 @@ class Store:
         with self._mutex:
             findings: list[str] = []
             seen_problems = len(self.problems)
-            for db in list(self._client_dbs.values()):
+            self.clients()
+            self.prompt_overrides()
+            for client_id, db in list(self._client_dbs.items()):
                 with contextlib.suppress(DamagedFile):
-                    self._convert(db, lambda db=db: validate_client_file(db))
-            for db in list(self._index_dbs.values()):
+                    self.promises(client_id)
+                    self.alliance(client_id)
+                    self._records(db, "client", Client.from_dict, check_client)
+            for client_id in list(self._index_dbs):
+                if client_id in self._held:
+                    continue
                 with contextlib.suppress(DamagedFile):
-                    self._convert(db, lambda db=db: [Session.from_dict(d) for d in _rows(db)])
+                    self.session_headers(client_id)
             for session_id in sorted(self._session_ids_on_disk()):
                 try:
                     cached = self._session_dbs.get(session_id)
                     db = cached or self._open_session_file(session_id)
-                    self._convert(db, lambda db=db: session_from(db))
+                    self._convert(db, lambda db=db: self._read_session(db))
                     if cached is None:
                         db.close()
                 except DamagedFile:
@@ -587,6 +718,12 @@ class Store:
         if self._core is None:
             raise StorageError("the store is closed")
         return self._core
+
+    def _require_usable(self, client_id: str) -> None:
+        """A client whose file a newer sessionpad wrote is stopped, and only that client."""
+        held = self._held.get(client_id)
+        if held is not None:
+            raise held
 
     def _require_writable(self) -> None:
         if self.read_only:
@@ -687,10 +824,8 @@ class Store:
             return damage
 
     def _validate_core(self) -> None:
-        for doc in self._core_db.table("clients").all():
-            Client.from_dict(doc)
-        for doc in self._core_db.table("prompts").all():
-            Prompt.from_dict(doc)
+        self.clients()
+        self.prompt_overrides()
 
     def _open_client_files(self) -> None:
         # Records are converted when asked for, not here: converting every promise and
@@ -698,6 +833,9 @@ class Store:
         for client_id, path in self._files_by_id(self._clients_dir):
             try:
                 db = self._open_file(path, "client")
+            except SchemaTooNew as exc:
+                self._hold(client_id, exc)
+                continue
             except DamagedFile as exc:
                 self._set_aside(
                     exc,
@@ -711,13 +849,25 @@ class Store:
         """Each client's index; a damaged one is set aside, to be rebuilt by the caller."""
         damaged = {}
         for client_id, path in self._files_by_id(self._index_dir):
+            if client_id in self._held:
+                continue
             try:
                 db = self._open_file(path, "index")
+            except SchemaTooNew as exc:
+                self._hold(client_id, exc)
+                continue
             except DamagedFile as exc:
                 damaged[client_id] = _Damage(exc, self._quarantine(exc))
                 db = self._fresh_db(path, "index")
             self._index_dbs[client_id] = db
         return damaged
+
+    def _hold(self, client_id: str, exc: SchemaTooNew) -> None:
+        self._held.setdefault(client_id, exc)
+        self._client_dbs.pop(client_id, None)
+        if client_id in self._index_dbs:
+            self._index_dbs.pop(client_id).close()
+        self.problems.append(f"{self._name_of(client_id)} can't be opened: {exc.message}")
 
     def _files_by_id(self, folder: Path) -> list[tuple[str, Path]]:
         """``(id, path)`` of every ``<id>.json`` in ``folder``, by id."""
@@ -732,9 +882,11 @@ class Store:
         for session_id in sorted(missing):
             try:
                 db = self._open_session_file(session_id)
-                header = self._convert(db, lambda db=db: session_from(db)).header_dict()
+                header = self._convert(db, lambda db=db: self._read_session(db)).header_dict()
                 db.close()
                 _check_id(header["client_id"], "client")
+                if header["client_id"] in self._held:
+                    continue
             except (DamagedFile, SchemaTooNew, ValueError):
                 continue  # set aside and reported, or left for a newer sessionpad
             rows[header["client_id"]].append(header)
@@ -778,6 +930,7 @@ class Store:
         db = self._client_dbs.get(client_id)
         if db is not None or not create:
             return db
+        self._require_usable(client_id)
         db = self._open_file(self._clients_dir / f"{client_id}.json", "client", create=True)
         self._client_dbs[client_id] = db
         return db
@@ -786,6 +939,7 @@ class Store:
         db = self._index_dbs.get(client_id)
         if db is None:
             _check_id(client_id, "client")
+            self._require_usable(client_id)
             db = self._open_file(self._index_dir / f"{client_id}.json", "index", create=True)
             self._index_dbs[client_id] = db
         return db.table("sessions")
@@ -848,9 +1002,79 @@ class Store:
 
     # ── internals: records ─────────────────────────────────────────────────────
 
-    def _records(self, db: TinyDB, table: str, convert: Callable[[dict[str, Any]], T]) -> list[T]:
+    def _records(
+        self, db: TinyDB, table: str, convert: Callable[[dict[str, Any]], T], check: Check
+    ) -> list[T]:
         docs = db.table(table).all()
+        if not self._known_sound(db, table):
+            docs = self._sound(db, table, docs, check)
+            if len(docs) == len(db.table(table)):
+                self._mark_sound(db, table)
         return self._convert(db, lambda: [convert(doc) for doc in docs])
+
+    def _known_sound(self, db: TinyDB, table: str) -> bool:
+        known = self._sound_tables.get((id(db), table))
+        return known is not None and known[0] is db and known[1] is db.storage.read()
+
+    def _mark_sound(self, db: TinyDB, table: str) -> None:
+        self._sound_tables[(id(db), table)] = (db, db.storage.read())
+
+    def _read_session(self, db: TinyDB) -> Session:
+        """A session file's header and its readable entries; one bad entry is set aside,
+        not the session (a bad header is the session's, and raises)."""
+        header = db.table("header").get(doc_id=ONLY)
+        if header is None:
+            raise KeyError("the session header is missing")
+        check_session_header(header, "header")
+        if header["id"] != _file_id(db):
+            # A copied or renamed file would list one session twice, or one that isn't there.
+            raise InvalidRecord("header.id", f"{header['id']!r} is not this file's session")
+        entries = self._sound(db, "entries", db.table("entries").all(), _check_stored_entry)
+        return Session.from_dict({**header, "entries": [detached_entry(doc) for doc in entries]})
+
+    def _sound(self, db: TinyDB, table: str, docs: list[Document], check: Check) -> list[Document]:
+        """The records that pass ``check``; the others are set aside and named in
+        ``problems`` — one bad record loses that record, not its file."""
+        good, bad = [], []
+        for doc in docs:
+            try:
+                check(doc, f"{table}[{doc.doc_id}]")
+            except InvalidRecord as exc:
+                bad.append((doc.doc_id, exc))
+            else:
+                good.append(doc)
+        if bad:
+            self._set_aside_records(db, table, bad)
+        return good
+
+    def _set_aside_records(
+        self, db: TinyDB, table: str, bad: list[tuple[int, InvalidRecord]]
+    ) -> None:
+        path = Path(db.storage.path)
+        fresh = [
+            (doc_id, exc)
+            for doc_id, exc in bad
+            if (path, table, doc_id) not in self._reported_records
+        ]
+        if not fresh:
+            return  # said already; an earlier attempt to set it aside failed, or read-only
+        self._reported_records.update((path, table, doc_id) for doc_id, _ in bad)
+        if self.read_only or not path.exists():
+            where = "left in the file (read-only)"
+        else:
+            try:
+                kept = copy_aside(path)
+                db.table(table).remove(doc_ids=[doc_id for doc_id, _ in bad])
+            except OSError as error:
+                where = f"left in the file (it couldn't be copied aside: {os_reason(error)})"
+            except StorageError as error:
+                where = f"left in the file ({error.message})"
+            else:
+                where = f"the file as it was is kept as {kept.name}"
+        for _, invalid in fresh:
+            self.problems.append(
+                f"{self._shown(path)}: a record can't be read ({invalid}) and was left out; {where}"
+            )
 
     def _convert(self, db: TinyDB, build: Callable[[], T]) -> T:
         """Run a from_dict conversion; a record that doesn't fit means a damaged file."""
@@ -901,6 +1125,36 @@ def _ids_in(folder: Path) -> set[str]:
     except FileNotFoundError:
         return set()
     return {name[:-5] for name in names if name.endswith(".json") and _SAFE_ID.fullmatch(name[:-5])}
+
+
+def _file_id(db: TinyDB) -> str:
+    return Path(db.storage.path).stem
+
+
+def _owned_by(check: Check, client_id: str) -> Check:
+    """``check``, and the record must belong to the client whose file holds it."""
+
+    def check_owner(raw: Any, at: str) -> None:
+        check(raw, at)
+        if raw["client_id"] != client_id:
+            raise InvalidRecord(
+                f"{at}.client_id",
+                f"belongs to client {raw['client_id']!r}, not to this file's {client_id!r}",
+            )
+
+    return check_owner
+
+
+def _check_stored_entry(raw: Any, at: str) -> None:
+    # A kind from a newer sessionpad is kept (shown as unknown); an import never has one.
+    check_entry(raw, at, unknown_kinds=True)
+    place = getattr(raw, "doc_id", raw["seq"])
+    if raw["seq"] != place:
+        raise InvalidRecord(f"{at}.seq", f"{raw['seq']} is stored in place {place}")
+
+
+def _due_before(due: Any, cutoff: str) -> bool:
+    return isinstance(due, str) and bool(due) and due < cutoff
 
 
 def _replace_document(doc: MutableMapping[str, Any], record: dict[str, Any]) -> None:

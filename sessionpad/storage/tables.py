@@ -5,10 +5,9 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from tinydb import TinyDB
 from tinydb.table import Document, Table
 
-from sessionpad.core.models import AllianceItem, Client, Promise, Session
+from sessionpad.core.models import Session
 from sessionpad.storage.migrations import META_TABLE, meta_table
 
 ONLY = 1  # doc id of the single record in one-record tables (header, alliance, client)
@@ -46,14 +45,6 @@ def session_tables(session: Session) -> dict[str, dict[str, Any]]:
     }
 
 
-def session_from(db: TinyDB) -> Session:
-    header = db.table("header").get(doc_id=ONLY)
-    if header is None:
-        raise KeyError("the session header is missing")
-    entries = [detached_entry(doc) for doc in db.table("entries").all()]
-    return Session.from_dict({**header, "entries": entries})
-
-
 def detached_entry(doc: dict[str, Any]) -> dict[str, Any]:
     # Entry.from_dict copies one level; nested data (a pit-stop's prompts) is copied here
     # so changing a loaded entry can never change the cached file behind it.
@@ -61,16 +52,3 @@ def detached_entry(doc: dict[str, Any]) -> dict[str, Any]:
     if isinstance(data, dict):
         return {**doc, "data": copy.deepcopy(data)}
     return doc
-
-
-def validate_client_file(db: TinyDB) -> None:
-    """Raise what ``from_dict`` raises if any record of a client file doesn't fit."""
-    for doc in db.table("promises").all():
-        Promise.from_dict(doc)
-    alliance = db.table("alliance").get(doc_id=ONLY)
-    if alliance is not None:
-        for item in alliance["items"]:
-            AllianceItem.from_dict(item)
-    snapshot = db.table("client").get(doc_id=ONLY)
-    if snapshot is not None:
-        Client.from_dict(snapshot)

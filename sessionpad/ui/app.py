@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     # The live-session core is loaded when a session starts, not to paint Home.
     from sessionpad.core.live import Clock, LiveSession
 
+PROBLEM_CHECK_SECONDS = 2.0
+
 STYLESHEETS = (
     "app.tcss",
     "home.tcss",
@@ -62,6 +64,7 @@ class SessionpadApp(App[int]):
         self._start_minutes = minutes
         self._handle_signals = handle_signals
         self._notice = notice
+        self._problems_shown = 0
         self.live: LiveSession | None = None
 
     def get_driver_class(self) -> type[Driver]:
@@ -94,15 +97,22 @@ class SessionpadApp(App[int]):
     def on_mount(self) -> None:
         if self._handle_signals:
             self._install_signal_handlers()
-        for problem in self.store.problems:
-            self.notify(
-                one_line(problem), title="Data check", severity="warning", timeout=15, markup=False
-            )
+        self._show_new_problems()
+        # A bad record can turn up later, when a session is first read: say so then too.
+        self.set_interval(PROBLEM_CHECK_SECONDS, self._show_new_problems)
         if self._notice:
             self.notify(one_line(self._notice), timeout=10, markup=False)
         if self._start_client:
             # Straight in, before the first paint: Home is never drawn just to be covered.
             self.on_start_session(messages.StartSession(self._start_client, self._start_minutes))
+
+    def _show_new_problems(self) -> None:
+        problems = self.store.problems
+        for problem in problems[self._problems_shown :]:
+            self.notify(
+                one_line(problem), title="Data check", severity="warning", timeout=15, markup=False
+            )
+        self._problems_shown = len(problems)
 
     def _install_signal_handlers(self) -> None:
         """SIGTERM/SIGHUP end the app even when its event loop is stuck (sessionpad.shutdown)."""
@@ -160,11 +170,13 @@ class SessionpadApp(App[int]):
         self.push_screen(BriefScreen(message.client_id))
 
     def on_start_session(self, message: messages.StartSession) -> None:
-        interrupted = [
-            header
-            for header in self.store.session_headers(message.client_id)
-            if header.status is not SessionStatus.ENDED
-        ]
+        try:
+            headers = self.store.session_headers(message.client_id)
+        except StorageError as error:  # e.g. that client's file is from a newer sessionpad
+            notify_storage_error(self, error, "Couldn't start the session")
+            self._leave_blank_screen()
+            return
+        interrupted = [header for header in headers if header.status is not SessionStatus.ENDED]
         if not interrupted:
             self._begin(message.client_id, message.minutes)
             return

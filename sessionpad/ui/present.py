@@ -38,6 +38,7 @@ ENTRY_MARKS: dict[EntryKind, tuple[str, str]] = {
     EntryKind.PROMISE_MADE: ("!", "bold"),
     EntryKind.PROMISE_RESOLVED: ("✔", ""),
     EntryKind.PHASE: ("▸", "dim"),
+    EntryKind.UNKNOWN: ("◌", "dim"),
 }
 
 STATUS_MARKS: dict[PromiseStatus, str] = {
@@ -137,6 +138,8 @@ def _entry_body(entry: Entry, client: Client, style: str) -> Text:
         return Text(f"(private) {text}", style=style)
     if entry.kind is EntryKind.PHASE:
         return Text(f"phase: {text}", style=style)
+    if entry.kind is EntryKind.UNKNOWN:
+        return Text(f"{display(entry.unknown_label, 80)} {text}", style=style)
     if entry.kind is EntryKind.PITSTOP:
         body = Text()
         body.append(text, style=style)

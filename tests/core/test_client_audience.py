@@ -37,6 +37,8 @@ COACH_ONLY = [
     RELEASED,
     PHASE,
     "first line",  # the multi-line working note
+    "UNKNOWN-5e6f",  # an entry of a kind a newer sessionpad wrote
+    "futuretheme",
 ]
 
 
@@ -75,6 +77,16 @@ def every_kind_context():
         )
     )
     entries.append(Entry(entries[-1].seq + 1, EntryKind.PHASE, PHASE, at(27, 14, 56)))
+    entries.append(
+        Entry(
+            entries[-1].seq + 1,
+            EntryKind.UNKNOWN,
+            "UNKNOWN-5e6f",
+            at(27, 14, 57),
+            tags=["futuretheme"],
+            unknown_kind="foo",
+        )
+    )
     assert {entry.kind for entry in entries} == set(EntryKind)
     return context
 

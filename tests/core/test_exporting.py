@@ -112,10 +112,10 @@ def _broken(change: str) -> str:
     ("change", "expected"),
     [
         ("no start", "session: missing field 'started'"),
-        ("bad kind", "session: 'gossip' is not a valid EntryKind"),
-        ("promises not a list", '"promises" should be a list'),
+        ("bad kind", "session.entries[0].kind: unknown kind 'gossip'"),
+        ("promises not a list", "promises: must be a list"),
         ("other client", "belongs to client 'someone-else'"),
-        ("client is text", "client should be a JSON object"),
+        ("client is text", "client: must be an object"),
     ],
 )
 def test_import_names_the_damaged_part(change: str, expected: str) -> None:

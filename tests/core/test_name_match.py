@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from sessionpad.core.name_match import has_visible_text, name_key, near_miss
@@ -33,6 +33,7 @@ def test_different_names_keep_different_keys() -> None:
 
 
 @given(st.text(max_size=40))
+@example("𝞐")  # math bold alpha: folded before NFKD, its key changed when taken again
 def test_the_key_is_stable(text: str) -> None:
     assert name_key(name_key(text)) == name_key(text)
 

@@ -39,6 +39,7 @@ KIND_LABELS = {
     EntryKind.PROMISE_MADE: "promise",
     EntryKind.PROMISE_RESOLVED: "follow-up",
     EntryKind.PHASE: "phase",
+    EntryKind.UNKNOWN: "unknown kind",
 }
 INDENT = 2
 MUTED = "$foreground-muted"
