@@ -39,11 +39,7 @@ class DataDirLock:
         except BlockingIOError:
             holder = _read_pid(fd)
             os.close(fd)
-            who = f"another sessionpad (pid {holder})" if holder else "another sessionpad"
-            raise DataDirLocked(
-                f"{who} is already using {self.data_dir} — close it first "
-                "(clients, promises and export still work beside it)"
-            ) from None
+            raise DataDirLocked(refusal_message(self.data_dir, holder)) from None
         except OSError as exc:
             os.close(fd)
             raise unusable_dir(self.data_dir, exc) from None
@@ -71,3 +67,56 @@ def _read_pid(fd: int) -> int | None:
     except OSError:
         return None
     return int(text) if text.isdigit() else None
+
+
+def refusal_message(data_dir: Path, holder: int | None) -> str:
+    """One line: who holds the lock, whether that process is alive, and what to do."""
+    beside = "clients, promises and export still work beside it"
+    if holder is None:
+        return f"another sessionpad is already using {data_dir} — close it first ({beside})"
+    state = _process_state(holder)
+    if state == "stopped":
+        return (
+            f"another sessionpad (pid {holder}, stopped — suspended with ctrl+z?) is already "
+            f"using {data_dir} — bring it back with fg in its shell, or end it with: "
+            f"kill {holder}; kill -CONT {holder} ({beside})"
+        )
+    if state == "gone":
+        return (
+            f"another sessionpad (pid {holder}, not running on this machine) is already using "
+            f"{data_dir} — another machine or container sharing this folder holds it: "
+            f"close sessionpad there ({beside})"
+        )
+    return (
+        f"another sessionpad (pid {holder}, still running) is already using {data_dir} — "
+        f"quit it with ctrl+q in its window, or end it with: kill {holder} "
+        f"(kill -9 {holder} if it will not go; what it saved is kept; {beside})"
+    )
+
+
+def _process_state(pid: int) -> str:
+    """Whether ``pid`` is running, stopped or gone; a zombie has exited, so it is gone."""
+    if not Path("/proc/self/status").exists():
+        return _signal_zero(pid)
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return "gone"
+    except OSError:
+        return _signal_zero(pid)
+    for line in status.splitlines():
+        if line.startswith("State:"):
+            code = line.split()[1] if len(line.split()) > 1 else "R"
+            return {"T": "stopped", "t": "stopped", "Z": "gone", "X": "gone"}.get(code, "running")
+    return "running"
+
+
+def _signal_zero(pid: int) -> str:
+    """Where there is no /proc: signal 0 tells alive from gone, not stopped."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return "gone"
+    except OSError:
+        return "running"
+    return "running"

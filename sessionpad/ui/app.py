@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import signal
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -116,13 +115,17 @@ class SessionpadApp(App[int]):
         self._problems_shown = len(problems)
 
     def _install_signal_handlers(self) -> None:
-        """Textual alone dies on SIGTERM/SIGHUP without restoring the terminal (PITFALLS.md)."""
+        """SIGTERM/SIGHUP end the app even when its event loop is stuck (sessionpad.shutdown)."""
         import asyncio
 
+        from sessionpad.shutdown import guard
+
         loop = asyncio.get_running_loop()
-        for sig in (signal.SIGTERM, signal.SIGHUP):
-            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                loop.add_signal_handler(sig, self._on_signal)
+        guard.install()
+        guard.attach(
+            request_exit=lambda: loop.call_soon_threadsafe(self._on_signal),
+            interrupt=self._interrupt_live_session,
+        )
 
     def _on_signal(self) -> None:
         self._interrupt_live_session()
@@ -154,6 +157,10 @@ class SessionpadApp(App[int]):
 
     def on_unmount(self) -> None:
         self._interrupt_live_session()
+        if self._handle_signals:
+            from sessionpad.shutdown import guard
+
+            guard.detach()
 
     # ── routing ────────────────────────────────────────────────────────────────
 

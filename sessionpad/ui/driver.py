@@ -18,6 +18,7 @@ from textual._parser import ParseError
 from textual.driver import Driver
 from textual.drivers.linux_driver import LinuxDriver
 
+from sessionpad.shutdown import guard
 from sessionpad.ui.paste_guard import PasteGuardParser
 
 # sha256 of ``inspect.getsource(LinuxDriver.run_input_thread)`` in Textual 8.2.8, the
@@ -42,6 +43,7 @@ class PasteGuardDriver(LinuxDriver):
                 if mask & selectors.EVENT_READ:
                     unicode_data = decode(os.read(fileno, 1024 * 4), final=final and last)
                     if not unicode_data:
+                        guard.input_closed()  # sessionpad: the terminal is gone; end the app
                         break  # stdin is a pipe that was closed
                     for event in parser.feed(unicode_data):
                         self.process_message(event)

@@ -12,6 +12,10 @@ def run_app(
     minutes: int = 60,
     notice: str | None = None,
 ) -> int:
+    from sessionpad.shutdown import guard
+
+    # Before Textual is even imported: a terminal closed during start-up ends us too.
+    guard.install()
     from sessionpad.ui.app import SessionpadApp
 
     app = SessionpadApp(store, start_client=start_client, minutes=minutes, notice=notice)

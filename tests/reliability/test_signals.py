@@ -161,3 +161,72 @@ def test_an_unexpected_error_leaves_a_report_not_a_traceback(tmp_path: Path) -> 
     session = _live_session(data_dir)
     assert [entry.text for entry in session.entries] == ["saved before the bug"]
     assert session.status is SessionStatus.INTERRUPTED
+
+
+def test_sigterm_ends_the_app_while_its_terminal_output_is_stuck(tmp_path: Path) -> None:
+    """Nobody reads the terminal: its queue fills and Textual's writes block. SIGTERM still
+    ends the app within seconds, marks the session and frees the lock (before: it lived on)."""
+    data_dir = tmp_path / "data"
+    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "80", "LINES": "24"}
+    env.pop("TEXTUAL", None)
+    terminal = Terminal(
+        [sys.executable, "-m", "sessionpad", "--data-dir", str(data_dir), "start", "Dana Reyes"],
+        env,
+    )
+    try:
+        assert _wait_for(lambda: _live_session(data_dir) is not None, 20, terminal)
+        terminal.pump(1.0)
+        terminal.type("saved first\r")
+        assert _wait_for(lambda: len(_live_session(data_dir).entries) == 1, 15, terminal)
+        # From here on nothing reads what the app writes.
+        keys = b"stuck " * 1000
+        deadline = time.monotonic() + 10
+        while keys and time.monotonic() < deadline:
+            try:
+                keys = keys[os.write(terminal.master, keys[:256]) :]
+            except BlockingIOError:
+                time.sleep(0.01)
+        time.sleep(1.0)
+        terminal.process.send_signal(signal.SIGTERM)
+        try:
+            terminal.process.wait(timeout=3.0)
+        except subprocess.TimeoutExpired:
+            pytest.fail("sessionpad still running 3 s after SIGTERM, its terminal unread")
+    finally:
+        terminal.close()
+
+    with Store.open(data_dir) as writer:  # the lock is free
+        session = writer.load_session(writer.session_headers()[-1].id)
+    assert [entry.text for entry in session.entries] == ["saved first"]
+    assert session.status is SessionStatus.INTERRUPTED
+
+
+def test_a_closed_terminal_that_sends_no_hangup_still_ends_the_app(tmp_path: Path) -> None:
+    """The pty is not the app's controlling terminal, so closing it sends no SIGHUP: the
+    input just ends. Before: the input thread spun on it and the app lived on, locked."""
+    data_dir = tmp_path / "data"
+    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "80", "LINES": "24"}
+    env.pop("TEXTUAL", None)
+    terminal = Terminal(
+        [sys.executable, "-m", "sessionpad", "--data-dir", str(data_dir), "start", "Dana Reyes"],
+        env,
+    )
+    try:
+        assert _wait_for(lambda: _live_session(data_dir) is not None, 20, terminal)
+        terminal.pump(1.0)
+        terminal.type("saved first\r")
+        assert _wait_for(lambda: len(_live_session(data_dir).entries) == 1, 15, terminal)
+        os.close(terminal.master)
+        try:
+            terminal.process.wait(timeout=3.0)
+        except subprocess.TimeoutExpired:
+            pytest.fail("sessionpad still running 3 s after its terminal closed")
+    finally:
+        if terminal.process.poll() is None:
+            terminal.process.kill()
+        terminal.process.wait(timeout=10)
+
+    with Store.open(data_dir) as writer:  # the lock is free
+        session = writer.load_session(writer.session_headers()[-1].id)
+    assert [entry.text for entry in session.entries] == ["saved first"]
+    assert session.status is SessionStatus.INTERRUPTED

@@ -15,7 +15,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Footer, Static
 
 from sessionpad.core import capture as cap
 from sessionpad.core.live import Outcome
@@ -60,20 +60,20 @@ class CorrectionsScreen(Screen[None]):
         self._say("F2 selects a line · up edits the last one · esc back to the summary")
         bar.focus()
 
-    @on(Input.Submitted, "#capture")
-    def _submitted(self, event: Input.Submitted) -> None:
-        submitted = event.value
-        if not submitted.strip():
-            return
-        text = CaptureBar.restore_line_breaks(submitted)
+    @on(CaptureBar.Captured, "#capture")
+    def _captured(self, event: CaptureBar.Captured) -> None:
+        # The bar has already let go of the text (keys sent together never merge into it);
+        # a refused line goes back into the bar.
+        text = CaptureBar.restore_line_breaks(event.text)
         edit = self._correcting.command_for(text)
         try:
             outcome = self.past.execute(edit) if edit is not None else self.past.capture(text)
         except StorageError as error:
+            event.bar.give_back(event.text)
             self._say(f"not saved — {error.message} (your text is still here)", error=True)
             return
-        if not outcome.error:
-            self.query_one(CaptureBar).take_submitted(submitted)
+        if outcome.error:
+            event.bar.give_back(event.text)
         self._show(outcome)
 
     def _run(self, command: cap.Capture) -> None:

@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, Input, OptionList, Static
+from textual.widgets import ContentSwitcher, Footer, OptionList, Static
 
 from sessionpad.core import capture as cap
 from sessionpad.core.alliance import agreed_count
@@ -66,6 +66,8 @@ class LiveScreen(Screen[None]):
         # On a roomy terminal the card stays on show and this list sits below it.
         self._lower = "promises"
         self._phase_index = -1
+        # A refused line is back in the bar and the message says why.
+        self._refusal_on_show = False
 
     # ── layout ─────────────────────────────────────────────────────────────────
 
@@ -221,22 +223,25 @@ class LiveScreen(Screen[None]):
 
     # ── capture ────────────────────────────────────────────────────────────────
 
-    @on(Input.Submitted, "#capture")
-    def _submitted(self, event: Input.Submitted) -> None:
-        # The event carries the value at the moment enter was pressed; keys typed after it
-        # may already be in the bar, so only the submitted text is taken out of it.
-        submitted = event.value
-        if not submitted.strip():
-            return
-        bar = self.query_one(CaptureBar)
+    @on(CaptureBar.Captured, "#capture")
+    def _captured(self, event: CaptureBar.Captured) -> None:
+        # The bar has already let go of the text, so keys typed since cannot merge into it;
+        # a refused line goes back into the bar and nothing the coach typed is lost.
+        text = event.text
         try:
-            outcome = self._carry_out(CaptureBar.restore_line_breaks(submitted))
+            outcome = self._carry_out(CaptureBar.restore_line_breaks(text))
         except StorageError as error:
+            event.bar.give_back(text)
+            self._refusal_on_show = True
             self._say(f"not saved — {error.message} (your text is still here)", error=True)
             return
-        if not outcome.error:
-            bar.take_submitted(submitted)
-        self._show(outcome)
+        if outcome.error:
+            event.bar.give_back(text)
+        # Lines sent together: a later one saved while a refused one waits in the bar must
+        # not wipe out why it came back.
+        keep_refusal = self._refusal_on_show and not outcome.error and bool(event.bar.value)
+        self._refusal_on_show = outcome.error or keep_refusal
+        self._show(outcome, say=not keep_refusal)
 
     def _carry_out(self, text: str) -> Outcome:
         """The bar's text as a capture, or saved over the entry being edited in place."""
@@ -255,8 +260,9 @@ class LiveScreen(Screen[None]):
             return
         self._show(outcome)
 
-    def _show(self, outcome: Outcome) -> None:
-        self._say(outcome.message, error=outcome.error, warning=bool(outcome.flags))
+    def _show(self, outcome: Outcome, *, say: bool = True) -> None:
+        if say:
+            self._say(outcome.message, error=outcome.error, warning=bool(outcome.flags))
         if outcome.entry is not None:
             self._append_entry(outcome.entry)
         self._correcting.apply(outcome, self.live.session.entries)
