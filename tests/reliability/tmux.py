@@ -113,9 +113,18 @@ def process_alive(pid: int) -> bool:
         return False
     except PermissionError:
         return True
-    # A zombie has exited; only its parent has not reaped it yet.
+    # A zombie has exited and only waits for its parent to reap it. But a main thread shows
+    # as a zombie while the process's other threads are still tearing down and still hold
+    # its files (the data-dir lock): it is gone only when every thread is.
     try:
-        status = Path(f"/proc/{pid}/status").read_text()
+        tasks = list(Path(f"/proc/{pid}/task").iterdir())
     except OSError:
         return False
-    return "\nState:\tZ" not in status
+    for task in tasks:
+        try:
+            status = (task / "status").read_text()
+        except OSError:
+            continue
+        if "\nState:\tZ" not in status:
+            return True
+    return False
