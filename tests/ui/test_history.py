@@ -6,7 +6,7 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, OptionList, Static
 
 from sessionpad.core.history import client_history
-from sessionpad.core.models import Audience, Client, SessionStatus
+from sessionpad.core.models import Audience, Client, EntryKind, SessionStatus
 from sessionpad.storage.store import Store
 from sessionpad.ui.screens.brief import BriefScreen
 from sessionpad.ui.screens.corrections import CorrectionsScreen
@@ -110,11 +110,8 @@ async def test_enter_opens_the_session_page_read_only_with_its_whole_timeline(
         header = str(page.query_one("#page-header", Static).render())
         assert f"session {before.number}" in header
         assert len(timeline_texts(page)) == len(before.entries)
-        # Read-only: typing and the timeline's correction keys change nothing on disk.
-        await pilot.press("x", "d", "p")
-        await pilot.pause()
-        assert isinstance(pilot.app.screen, CorrectionsScreen)  # d asks for the corrections
-        await pilot.press("escape")
+        # Read-only: a key that isn't one of the page's changes nothing.
+        await pilot.press("x", "1", "space")
         await pilot.pause()
         assert pilot.app.screen is page
         assert demo_store.load_session(wanted).entries == before.entries
@@ -286,3 +283,47 @@ async def test_esc_on_the_length_dialog_starts_nothing(demo_store: Store, make_a
         assert isinstance(pilot.app.screen, BriefScreen)
     assert len(demo_store.session_headers(sam.id)) == before
     assert len(client_history(demo_store, sam.id)) == before
+
+
+async def test_page_keys_lead_to_the_corrections_and_d_needs_a_second_press(
+    demo_store: Store, make_app
+):
+    dana = demo_store.find_client("Dana")
+    async with make_app(demo_store).run_test(size=SIZE) as pilot:
+        await open_history(pilot, dana)
+        await pilot.press("enter")
+        await pilot.pause()
+        page = pilot.app.screen
+        assert isinstance(page, SessionPageScreen)
+        before = demo_store.load_session(page.session_id).entries
+        chosen = before[-2]
+        await pilot.press("up", "d")
+        await pilot.pause()
+        corrections = pilot.app.screen
+        assert isinstance(corrections, CorrectionsScreen)
+        # Nothing deleted yet: the line is selected on the corrections' timeline.
+        assert demo_store.load_session(page.session_id).entries == before
+        timeline = corrections.query_one(TimelineList)
+        assert timeline.has_focus and timeline.selected_seq == chosen.seq
+        await pilot.press("d")
+        await pilot.pause()
+        after = demo_store.load_session(page.session_id).entries
+        assert [e.seq for e in after] == [e.seq for e in before if e.seq != chosen.seq]
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        assert pilot.app.screen is page
+        assert len(timeline_texts(page)) == len(before) - 1
+        # e starts the edit there at once: the entry's text waits in the bar.
+        entries = page.session.entries
+        index, edited = next((i, e) for i, e in enumerate(entries) if e.kind is EntryKind.INSIGHT)
+        page.query_one(TimelineList).highlighted = index
+        await pilot.press("e")
+        await pilot.pause()
+        corrections = pilot.app.screen
+        assert isinstance(corrections, CorrectionsScreen)
+        bar = corrections.query_one("#capture", Input)
+        assert edited.text in bar.value
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        assert pilot.app.screen is page
+        assert demo_store.load_session(page.session_id).entries == after

@@ -279,10 +279,11 @@ class BriefScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         # Priority so the follow-up list's own enter doesn't take it.
         Binding("enter", "start(60)", "Start 60m", priority=True),
-        Binding("3", "start(30)", "30m"),
-        Binding("4", "start(45)", "45m"),
-        Binding("9", "start(90)", "90m"),
-        Binding("l", "choose_length", "Other length", show=False),
+        # The other lengths stay one key away; the Footer names the dialog that lists them.
+        Binding("3", "start(30)", "30m", show=False),
+        Binding("4", "start(45)", "45m", show=False),
+        Binding("9", "start(90)", "90m", show=False),
+        Binding("l", "choose_length", "Length"),
         Binding("h", "history", "History"),
         Binding("k", "resolve('kept')", "Kept"),
         Binding("m", "resolve('missed')", "Missed"),

@@ -23,6 +23,13 @@ class SessionLengthScreen(ModalScreen[int | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="length-dialog"):
             yield Static(Text("Session length", style="bold"), classes="dialog-title")
+            yield Static(
+                Text(
+                    "Type the minutes: 30, 45, 60, 90 or any other. On the brief itself, "
+                    "3 starts 30, 4 starts 45, enter 60 and 9 starts 90 minutes."
+                ),
+                id="length-offer",
+            )
             yield Input(placeholder="minutes, e.g. 50", id="length-minutes")
             yield Static(id="length-message")
             keys = f"enter  start ({SHORTEST}–{LONGEST} min)    esc  cancel"

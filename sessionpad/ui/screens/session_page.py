@@ -9,7 +9,8 @@ it was left.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import ClassVar
+from datetime import date
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -18,6 +19,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from sessionpad.core import capture as cap
 from sessionpad.core.history import session_minutes
 from sessionpad.core.models import Audience, Client, Session, SessionStatus
 from sessionpad.core.sanitize import one_line
@@ -27,15 +29,30 @@ from sessionpad.ui.commands import PaletteCommand
 from sessionpad.ui.present import client_heading
 from sessionpad.ui.widgets.timeline import TimelineList
 
-HINT = "s the client's summary · o your own record · r correct the record · esc back"
+if TYPE_CHECKING:
+    from sessionpad.ui.screens.corrections import CorrectionsScreen
+
+HINT = "↑↓ read · e d p or r correct the record · s/o re-save, copy, send · esc back"
 
 
-def page_heading(client: Client, session: Session) -> Text:
+class PageTimeline(TimelineList):
+    """The timeline as the page shows it: the same keys, but the page's own keys in the
+    Footer, and esc leaves the page (there is no bar to go back to)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("e,enter", "correct('edit')", "edit", show=False),
+        Binding("d", "correct('delete')", "delete", show=False),
+        Binding("p", "correct('private')", "private", show=False),
+        Binding("escape", "leave", "back", show=False),
+    ]
+
+
+def page_heading(client: Client, session: Session, today: date) -> Text:
     """``Dana (she/her) · session 3 · Fri 20 Nov, 14:00 · 58 min · ended``."""
     heading = client_heading(client)
     started = session.started
     heading.append(
-        f" · session {session.number} · {short_day(started.date())}, {started:%H:%M}"
+        f" · session {session.number} · {short_day(started.date(), today)}, {started:%H:%M}"
         f" · {session_minutes(session)} min",
         style="dim",
     )
@@ -67,7 +84,7 @@ class SessionPageScreen(Screen[None]):
         loaded = self._first = self._load()
         if loaded is not None:
             session, client = loaded
-            yield TimelineList(session.started, client, id="timeline")
+            yield PageTimeline(session.started, client, id="timeline")
         yield Static(id="page-hint")
         yield Footer()
 
@@ -104,7 +121,9 @@ class SessionPageScreen(Screen[None]):
             return
         session, client = loaded
         self.session = session
-        self.query_one("#page-header", Static).update(page_heading(client, session))
+        self.query_one("#page-header", Static).update(
+            page_heading(client, session, self.app.clock().date())
+        )
         timeline = timelines.first()
         timeline.started, timeline.client = session.started, client
         timeline.show_entries(session.entries)
@@ -136,9 +155,28 @@ class SessionPageScreen(Screen[None]):
 
     @on(TimelineList.Correction)
     def _correction_asked(self, event: TimelineList.Correction) -> None:
-        # The page is read-only: a correction is made where its bar and undo are.
+        # The page is read-only: corrections are made on the corrections screen, where the
+        # bar is. An edit starts there at once (esc leaves it as it was); a delete or a
+        # make-private only selects the line there, so one more key does it, deliberately.
         event.stop()
-        self.action_correct()
+        command = event.command
+        screen = self._open_corrections()
+        if screen is None:
+            return
+        if isinstance(command, cap.EditEntry):
+            screen.call_after_refresh(lambda: screen.post_message(TimelineList.Correction(command)))
+        elif isinstance(command, cap.DeleteEntry | cap.MakePrivate):
+            number = command.number
+            screen.call_after_refresh(lambda: self._select_there(screen, number))
+
+    @staticmethod
+    def _select_there(screen: CorrectionsScreen, seq: int) -> None:
+        screen.action_focus_timeline()
+        timeline = screen.query_one(TimelineList)
+        for index in range(timeline.option_count):
+            if timeline.get_option_at_index(index).id == str(seq):
+                timeline.highlighted = index
+                break
 
     @on(TimelineList.Left)
     def _left(self, event: TimelineList.Left) -> None:
@@ -154,21 +192,26 @@ class SessionPageScreen(Screen[None]):
         self.app.push_screen(SummaryScreen(self.session_id, Audience(audience), from_history=True))
 
     def action_correct(self) -> None:
+        self._open_corrections()
+
+    def _open_corrections(self) -> CorrectionsScreen | None:
         from sessionpad.core.past_session import PastSession
         from sessionpad.ui.screens.corrections import CorrectionsScreen
 
         if self.session is None:
-            return
+            return None
         if self.session.status is not SessionStatus.ENDED:
             self._say("this session is not finished — resume it from the brief", error=True)
-            return
+            return None
         try:
             past = PastSession.open(self.app.store, self.session_id, clock=self.app.clock)
         except (StorageError, ValueError) as error:
             self._say(getattr(error, "message", str(error)), error=True)
-            return
+            return None
         self.seq = self.query_one(TimelineList).selected_seq or self.seq
-        self.app.push_screen(CorrectionsScreen(past))
+        screen = CorrectionsScreen(past)
+        self.app.push_screen(screen)
+        return screen
 
     def action_back(self) -> None:
         self.dismiss()
