@@ -42,7 +42,7 @@ def timeline_texts(screen: SessionPageScreen) -> list[str]:
     texts = []
     for index in range(timeline.option_count):
         prompt = timeline.get_option_at_index(index).prompt
-        texts.append(" ".join(str(cell) for cell in prompt.columns[-1].cells))
+        texts.append(" ".join(line.strip() for line in prompt.plain.splitlines()))
     return texts
 
 
@@ -327,3 +327,28 @@ async def test_page_keys_lead_to_the_corrections_and_d_needs_a_second_press(
         await pilot.pause()
         assert pilot.app.screen is page
         assert demo_store.load_session(page.session_id).entries == after
+
+
+async def test_a_long_line_on_the_page_wraps_under_its_text_and_loses_no_word(
+    store: Store, make_app, clock
+):
+    from sessionpad.core.live import LiveSession
+
+    client = Client(name="Wordy")
+    store.save_client(client)
+    live = LiveSession.start(store, client, 60, clock=clock)
+    words = " ".join(f"word{n}" for n in range(60))
+    live.capture(words)
+    live.end()
+    async with make_app(store).run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        pilot.app.push_screen(SessionPageScreen(live.session.id))
+        await pilot.pause()
+        page = pilot.app.screen
+        timeline = page.query_one(TimelineList)
+        rows = timeline.get_option_at_index(0).prompt.plain.splitlines()
+        assert len(rows) > 1
+        indent = rows[0].index("word0")
+        assert all(row.startswith(" " * indent) and row[indent] != " " for row in rows[1:])
+        assert max(len(row) for row in rows) <= timeline.scrollable_content_region.width
+        assert " ".join(row.strip() for row in rows).endswith(words)

@@ -105,7 +105,8 @@ class HistoryScreen(Screen[None]):
         self.query_one("#history-title", Static).update(title)
         self.set_class(not rows, "-empty")
         self._fill(rows)
-        self._count_entries([row.session.id for row in rows])
+        # After the paint: a thread reading files meanwhile would slow the paint itself.
+        self.call_after_refresh(self._count_entries, [row.session.id for row in rows])
 
     def _fill(self, rows: list[HistoryRow]) -> None:
         table = self.query_one("#history", DataTable)

@@ -27,24 +27,13 @@ from sessionpad.core.when import short_day
 from sessionpad.storage.store import StorageError
 from sessionpad.ui.commands import PaletteCommand
 from sessionpad.ui.present import client_heading
+from sessionpad.ui.widgets.page_timeline import PageTimeline
 from sessionpad.ui.widgets.timeline import TimelineList
 
 if TYPE_CHECKING:
     from sessionpad.ui.screens.corrections import CorrectionsScreen
 
 HINT = "↑↓ read · e d p or r correct the record · s/o re-save, copy, send · esc back"
-
-
-class PageTimeline(TimelineList):
-    """The timeline as the page shows it: the same keys, but the page's own keys in the
-    Footer, and esc leaves the page (there is no bar to go back to)."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("e,enter", "correct('edit')", "edit", show=False),
-        Binding("d", "correct('delete')", "delete", show=False),
-        Binding("p", "correct('private')", "private", show=False),
-        Binding("escape", "leave", "back", show=False),
-    ]
 
 
 def page_heading(client: Client, session: Session, today: date) -> Text:
