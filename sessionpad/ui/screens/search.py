@@ -161,7 +161,9 @@ class SearchScreen(Screen[None]):
     def action_to_results(self) -> None:
         results = self.query_one("#search-results", OptionList)
         if results.option_count:
-            results.focus()
+            # At once, not after the queued keys (what focus() does): "down enter" typed
+            # together must open the hit, not send enter to the query field.
+            self.set_focus(results)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
