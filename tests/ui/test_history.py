@@ -352,3 +352,27 @@ async def test_a_long_line_on_the_page_wraps_under_its_text_and_loses_no_word(
         assert all(row.startswith(" " * indent) and row[indent] != " " for row in rows[1:])
         assert max(len(row) for row in rows) <= timeline.scrollable_content_region.width
         assert " ".join(row.strip() for row in rows).endswith(words)
+
+
+async def test_a_damaged_session_file_is_named_not_a_crash(demo_store: Store, make_app):
+    dana = demo_store.find_client("Dana")
+    newest = client_history(demo_store, dana.id)[0].session.id
+    demo_store._forget_session_db(newest)
+    (demo_store.data_dir / "sessions" / f"{newest}.json").write_text("{ not json")
+    async with make_app(demo_store).run_test(size=SIZE) as pilot:
+        history = await open_history(pilot, dana)
+        table = history.query_one("#history", DataTable)
+        assert table.get_row(newest)[4].plain == "unreadable"
+        assert table.cursor_row == 0
+        await pilot.press("enter")
+        await pilot.pause()
+        page = pilot.app.screen
+        assert isinstance(page, SessionPageScreen)
+        hint = str(page.query_one("#page-hint", Static).render())
+        assert "couldn't read this session" in hint
+        await pilot.press("s", "r")  # nothing to show or correct: no crash, no new screen
+        await pilot.pause()
+        assert pilot.app.screen is page
+        await pilot.press("escape")
+        await pilot.pause()
+        assert pilot.app.screen is history
