@@ -27,7 +27,10 @@ BUDGET_MS = 150.0
 ROUNDS = 11
 
 
-async def first_paint_ms(data_dir: Path, make_screen: Callable[[object], object]) -> float:
+async def first_paint_ms(
+    data_dir: Path, make_screen: Callable[[object], object]
+) -> tuple[float, float]:
+    """Median and least time to first paint; the first round, which imports, left out."""
     from sessionpad.storage.store import Store
     from sessionpad.ui.app import SessionpadApp
 
@@ -49,7 +52,7 @@ async def first_paint_ms(data_dir: Path, make_screen: Callable[[object], object]
                 await pilot.pause()
                 app.pop_screen()
                 await pilot.pause()
-    return statistics.median(timings[1:])
+    return statistics.median(timings[1:]), min(timings[1:])
 
 
 def bare_screen() -> object:
@@ -118,17 +121,19 @@ def main() -> int:
 
     checks = [
         (
-            f"open history, 200 sessions       {history:6.1f} ms  ({history / bare:.1f}× bare)",
-            history <= BUDGET_MS,
+            f"open history, 200 sessions       median {history[0]:6.1f} ms, least "
+            f"{history[1]:6.1f} ms  ({history[0] / bare[0]:.1f}× bare)",
+            history[0] <= BUDGET_MS,
         ),
         (
-            f"open a session page, 500 entries {page:6.1f} ms  ({page / bare:.1f}× bare)",
-            page <= BUDGET_MS,
+            f"open a session page, 500 entries median {page[0]:6.1f} ms, least "
+            f"{page[1]:6.1f} ms  ({page[0] / bare[0]:.1f}× bare)",
+            page[0] <= BUDGET_MS,
         ),
     ]
     for text, ok in checks:
         print(f"{'ok  ' if ok else 'OVER'} {text}   (budget ≤ {BUDGET_MS:.0f} ms)")
-    print(f"     (bare screen, title and Footer, same app: {bare:.1f} ms)")
+    print(f"     (bare screen, title and Footer, same app: median {bare[0]:.1f} ms)")
     print(f"     (entry counts of all 200 sessions, read after the paint: {counts:.0f} ms)")
     return 0 if all(ok for _, ok in checks) else 1
 

@@ -376,3 +376,38 @@ async def test_a_damaged_session_file_is_named_not_a_crash(demo_store: Store, ma
         await pilot.press("escape")
         await pilot.pause()
         assert pilot.app.screen is history
+
+
+async def test_a_long_history_lists_every_session_and_keeps_the_cursor(
+    store: Store, make_app, clock
+):
+    from sessionpad.core.live import LiveSession
+
+    client = Client(name="Long Standing")
+    store.save_client(client)
+    for _ in range(70):  # more than the first screenful the list paints at once
+        live = LiveSession.start(store, client, 30, clock=clock)
+        live.capture("a note")
+        clock.advance(minutes=30)
+        live.end()
+        clock.advance(minutes=60 * 24 * 7)
+    async with make_app(store).run_test(size=SIZE) as pilot:
+        history = await open_history(pilot, client)
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        table = history.query_one("#history", DataTable)
+        assert table.row_count == 70
+        numbers = [table.get_row(key)[0].plain for key in table.rows]
+        assert numbers == [f"#{n}" for n in range(70, 0, -1)]
+        assert all(table.get_row(key)[4].plain == "1" for key in table.rows)
+        table.move_cursor(row=65)
+        wanted = history.highlighted_session_id()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert pilot.app.screen.session_id == wanted
+        await pilot.press("escape")  # back: the list is read again, the cursor stays
+        await pilot.pause()
+        await pilot.pause()
+        assert history.highlighted_session_id() == wanted
+        assert table.row_count == 70

@@ -25,6 +25,8 @@ from sessionpad.ui.feedback import notify_storage_error
 NO_SESSIONS_TEXT = "No sessions yet — start one from the brief with enter."
 #: Shown in the entries column until that session's file has been read.
 COUNTING = "…"
+#: Rows added before the first paint, at least (more on a taller terminal).
+FIRST_ROWS = 40
 
 
 def promise_cell(row: HistoryRow) -> Text:
@@ -57,6 +59,7 @@ class HistoryScreen(Screen[None]):
         super().__init__()
         self.client_id = client_id
         self.rows: list[HistoryRow] = []
+        self._filling = 0
         self._loaded_once = False
 
     def compose(self) -> ComposeResult:
@@ -104,14 +107,28 @@ class HistoryScreen(Screen[None]):
         )
         self.query_one("#history-title", Static).update(title)
         self.set_class(not rows, "-empty")
-        self._fill(rows)
-        # After the paint: a thread reading files meanwhile would slow the paint itself.
-        self.call_after_refresh(self._count_entries, [row.session.id for row in rows])
-
-    def _fill(self, rows: list[HistoryRow]) -> None:
-        table = self.query_one("#history", DataTable)
+        self._filling += 1
         keep = self.highlighted_session_id()
+        table = self.query_one("#history", DataTable)
         table.clear()
+        # A screenful first, the rest after the first paint: a long history opens at once,
+        # and what is on show is the newest sessions, complete.
+        first = max(FIRST_ROWS, self.app.size.height)
+        self._add_rows(rows[:first])
+        self.call_after_refresh(self._finish_fill, self._filling, rows[first:], keep)
+
+    def _finish_fill(self, filling: int, rest: list[HistoryRow], keep: str | None) -> None:
+        if filling != self._filling:
+            return  # refreshed again meanwhile: that fill has the newer rows
+        self._add_rows(rest)
+        table = self.query_one("#history", DataTable)
+        if keep is not None and keep in table.rows:
+            table.move_cursor(row=table.get_row_index(keep))
+        # Only now: a thread reading files during the paint would slow the paint itself.
+        self._count_entries([row.session.id for row in self.rows])
+
+    def _add_rows(self, rows: list[HistoryRow]) -> None:
+        table = self.query_one("#history", DataTable)
         today = self.app.clock().date()
         for row in rows:
             table.add_row(
@@ -123,8 +140,6 @@ class HistoryScreen(Screen[None]):
                 promise_cell(row),
                 key=row.session.id,
             )
-        if keep is not None and keep in table.rows:
-            table.move_cursor(row=table.get_row_index(keep))
 
     @work(thread=True, exclusive=True, group="history-entries")
     def _count_entries(self, session_ids: list[str]) -> None:
