@@ -67,7 +67,11 @@ class PageTimeline(TimelineList):
             " ",
         )
         indent = prefix.cell_length
-        lines = Content.from_rich_text(body).wrap(max(10, self._wrap_width - indent))
+        text = Content.from_rich_text(body)
+        room = max(10, self._wrap_width - indent)
+        if text.cell_length <= room and "\n" not in text.plain:
+            return Option(prefix + text, id=str(entry.seq))  # most lines: nothing to wrap
+        lines = text.wrap(room)
         hanging = Content(" " * indent)
         shown = Content("\n").join([prefix + lines[0], *(hanging + line for line in lines[1:])])
         return Option(shown, id=str(entry.seq))
