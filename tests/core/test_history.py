@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sessionpad.cli import main
 from sessionpad.core.history import client_history, entry_counts, history_table, session_minutes
@@ -153,3 +155,18 @@ def test_cli_history_of_a_client_with_no_sessions(capsys, data_dir):
     code, out, _ = run(capsys, "--data-dir", str(data_dir), "history", "Fresh")
     assert code == 0
     assert out.strip() == "no sessions yet with this client"
+
+
+@given(st.text(max_size=12))
+def test_any_typed_length_is_a_number_in_range_or_one_clear_line(typed: str):
+    try:
+        minutes = parse_minutes(typed)
+    except LengthError as error:
+        assert "\n" not in str(error)
+    else:
+        assert 5 <= minutes <= 240
+
+
+@given(st.integers(min_value=5, max_value=240), st.sampled_from(["", "m", " min", " minutes"]))
+def test_every_length_in_range_reads_back(minutes: int, unit: str):
+    assert parse_minutes(f"{minutes}{unit}") == minutes
