@@ -157,6 +157,8 @@ async def test_a_correction_from_the_page_shows_on_it_when_back(demo_store: Stor
         await pilot.press("r")
         await pilot.pause()
         assert isinstance(pilot.app.screen, CorrectionsScreen)
+        said = str(pilot.app.screen.query_one("#bar-message", Static).render())
+        assert "esc back to the session page" in said
         await type_text(pilot, f"/delete {first.seq}")
         await pilot.press("enter")
         await pilot.pause()

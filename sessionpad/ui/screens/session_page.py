@@ -198,7 +198,7 @@ class SessionPageScreen(Screen[None]):
             self._say(getattr(error, "message", str(error)), error=True)
             return None
         self.seq = self.query_one(TimelineList).selected_seq or self.seq
-        screen = CorrectionsScreen(past)
+        screen = CorrectionsScreen(past, back_to="the session page")
         self.app.push_screen(screen)
         return screen
 
