@@ -37,7 +37,8 @@ HINT = "↑↓ read · e d p or r correct the record · s/o re-save, copy, send 
 
 
 def page_heading(client: Client, session: Session, today: date) -> Text:
-    """``Dana (she/her) · session 3 · Fri 20 Nov, 14:00 · 58 min · ended``."""
+    """``Dana (she/her) · session 3 · Fri 20 Nov, 14:00 · 58 min``, and the status when it
+    is not ended (``interrupted``, ``live``)."""
     heading = client_heading(client)
     started = session.started
     heading.append(
