@@ -413,3 +413,28 @@ async def test_a_long_history_lists_every_session_and_keeps_the_cursor(
         await pilot.pause()
         assert history.highlighted_session_id() == wanted
         assert table.row_count == 70
+
+
+async def test_an_interrupted_session_says_so_and_is_resumed_not_corrected(
+    store: Store, make_app, clock
+):
+    from sessionpad.core.live import LiveSession
+
+    client = Client(name="Cut Short")
+    store.save_client(client)
+    live = LiveSession.start(store, client, 45, clock=clock)
+    live.capture("we lost the connection")
+    live.mark_interrupted()
+    async with make_app(store).run_test(size=SIZE) as pilot:
+        history = await open_history(pilot, client)
+        row = history.query_one("#history", DataTable).get_row(live.session.id)
+        assert [cell.plain for cell in row][2:5] == ["45 min", "interrupted", "1"]
+        await pilot.press("enter")
+        await pilot.pause()
+        page = pilot.app.screen
+        assert isinstance(page, SessionPageScreen)
+        assert "interrupted" in str(page.query_one("#page-header", Static).render())
+        await pilot.press("r")
+        await pilot.pause()
+        assert pilot.app.screen is page
+        assert "resume it from the brief" in str(page.query_one("#page-hint", Static).render())
