@@ -69,9 +69,7 @@ async def test_a_refused_line_comes_back_and_later_lines_still_save(demo_store, 
         assert saved.entries[-1].text == "fixed: a third note"
 
 
-async def test_a_refused_line_is_set_aside_not_merged_into_the_next(
-    demo_store, data_dir, make_app
-):
+async def test_a_refused_line_is_set_aside_not_merged_into_the_next(demo_store, data_dir, make_app):
     """An attacker's review: the refused line came back in front of the private note sent
     after it, the next enter saved both as one client promise, and the private text reached
     the client's summary."""
