@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Sequence
 
 from sessionpad.core.coaching_log import CoachingLog, LoggedSession, LogRow, hours
 from sessionpad.core.sanitize import one_line
-from sessionpad.core.summary import escape_markdown
 
 LOG_COLUMNS = (
     "Client name",
@@ -24,6 +24,8 @@ SESSION_COLUMNS = ("Date", "Client", "Minutes", "Paid/pro bono")
 
 #: A spreadsheet runs a cell starting with these as a formula: a name must stay a name.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: What means something inside a Markdown table cell.
+_CELL_SPECIAL = re.compile(r"[\\`*_\[\]<>|~&]")
 
 
 def render_log(log: CoachingLog, fmt: str) -> str:
@@ -113,4 +115,5 @@ def _markdown_table(
 
 
 def _md_cell(text: str) -> str:
-    return escape_markdown(one_line(text))
+    # Inside a table cell only inline marks matter; a leading "1." or "#" is plain text.
+    return _CELL_SPECIAL.sub(r"\\\g<0>", one_line(text))

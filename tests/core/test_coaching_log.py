@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
@@ -181,3 +182,13 @@ def test_a_client_stored_before_the_new_fields_reads_with_their_defaults() -> No
         1,
         True,
     )
+
+
+def test_a_name_with_markdown_in_it_stays_one_cell() -> None:
+    from sessionpad.core.coaching_log import CoachingLog, LogRow
+
+    odd = Client("Kim | *Lee* [x](y)")
+    row = LogRow(odd, date(2026, 11, 1), date(2026, 11, 1), 60, 0)
+    line = render_log(CoachingLog([row]), "md").splitlines()[2]
+    assert line.startswith(r"| Kim \| \*Lee\* \[x\](y) |  | individual |")
+    assert len(re.split(r"(?<!\\)\|", line)) == 8 + 2
