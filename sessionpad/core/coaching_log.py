@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
 
 from sessionpad.core.models import Client, Session
 from sessionpad.storage.store import Store
@@ -55,8 +56,10 @@ class CoachingLog:
 
 
 def hours(minutes: int) -> str:
-    """Minutes as hours to one decimal: ``90`` → ``"1.5"``."""
-    return f"{minutes / 60:.1f}"
+    """Minutes as hours to one decimal, halves up as on paper: ``90`` → ``"1.5"``,
+    ``195`` → ``"3.3"`` (a float's ``:.1f`` would give 3.2)."""
+    exact = Decimal(minutes) / 60
+    return str(exact.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
 def session_minutes(session: Session, last_entry_at: datetime | None = None) -> int:

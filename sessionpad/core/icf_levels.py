@@ -53,10 +53,10 @@ def hours_progress(paid_minutes: int, pro_bono_minutes: int) -> HoursProgress:
 
 
 def describe_progress(progress: HoursProgress) -> str:
-    """One line: ``42.5 h coached (38.0 paid) · ACC needs 100 h, 75 paid: 57.5 h to go``.
+    """One line: ``42.5 h (38.0 paid) · ACC needs 100 h, 75 paid: 57.5 h to go``.
 
     The hours to go are the fewest more that reach the level, when they are paid."""
-    done = f"{hours(progress.total_minutes)} h coached ({hours(progress.paid_minutes)} paid)"
+    done = f"{hours(progress.total_minutes)} h ({hours(progress.paid_minutes)} paid)"
     level = progress.next_level
     if level is None:
         return f"{done} · past every ICF level's hours"

@@ -63,7 +63,14 @@ def test_a_session_counts_its_actual_length() -> None:
 
 
 def test_hours_are_shown_to_one_decimal() -> None:
-    assert [hours(m) for m in (0, 45, 60, 90, 100)] == ["0.0", "0.8", "1.0", "1.5", "1.7"]
+    assert [hours(m) for m in (0, 45, 60, 90, 100, 195)] == [
+        "0.0",
+        "0.8",
+        "1.0",
+        "1.5",
+        "1.7",
+        "3.3",
+    ]
 
 
 def test_the_log_has_a_row_per_named_client_with_paid_and_pro_bono_hours(
@@ -140,15 +147,15 @@ def test_a_cell_a_spreadsheet_would_run_stays_text() -> None:
 @pytest.mark.parametrize(
     ("paid", "pro_bono", "expected"),
     [
-        (0, 0, "0.0 h coached (0.0 paid) · ACC needs 100 h, 75 paid: 100.0 h to go"),
+        (0, 0, "0.0 h (0.0 paid) · ACC needs 100 h, 75 paid: 100.0 h to go"),
         # 90 hours, but only 30 paid: 45 more paid hours reach both of ACC's numbers
-        (30 * 60, 60 * 60, "90.0 h coached (30.0 paid) · ACC needs 100 h, 75 paid: 45.0 h to go"),
+        (30 * 60, 60 * 60, "90.0 h (30.0 paid) · ACC needs 100 h, 75 paid: 45.0 h to go"),
         (
             80 * 60,
             20 * 60,
-            "100.0 h coached (80.0 paid) · PCC needs 500 h, 450 paid: 400.0 h to go",
+            "100.0 h (80.0 paid) · PCC needs 500 h, 450 paid: 400.0 h to go",
         ),
-        (2300 * 60, 300 * 60, "2600.0 h coached (2300.0 paid) · past every ICF level's hours"),
+        (2300 * 60, 300 * 60, "2600.0 h (2300.0 paid) · past every ICF level's hours"),
     ],
 )
 def test_hours_toward_the_next_icf_level(paid: int, pro_bono: int, expected: str) -> None:

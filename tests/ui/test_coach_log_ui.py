@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.content import Content
 from textual.widgets import Checkbox, Input
 
 from sessionpad.core.models import Client
@@ -118,3 +119,74 @@ async def test_editing_a_profile_shows_and_keeps_its_log_fields(store: Store, ma
         await pilot.pause()
     saved = store.client(client.id)
     assert saved == client
+
+
+def _seed_record(store: Store) -> tuple[Client, Client]:
+    from datetime import timedelta
+
+    from sessionpad.core.models import Owner, Promise, PromiseStatus, Session, SessionStatus
+    from sessionpad.core.promises import resolve
+    from tests.conftest import FIXED_NOW
+
+    dana, sam = Client("Dana Reyes"), Client("Sam Okafor", pro_bono=True)
+    for client in (dana, sam):
+        store.save_client(client)
+    day = FIXED_NOW.date()
+
+    def coach_promise(client: Client, due_days: int, status=None, resolved_days: int = 0):
+        promise = Promise(client.id, Owner.COACH, "send the invite", FIXED_NOW - timedelta(30))
+        promise.due = day + timedelta(days=due_days)
+        if status is not None:
+            at = FIXED_NOW + timedelta(days=resolved_days)
+            resolve(promise, status, at=at, session_id=None)
+        store.save_promise(promise)
+
+    coach_promise(dana, -10, PromiseStatus.KEPT, resolved_days=-12)  # on time
+    coach_promise(dana, -10, PromiseStatus.KEPT, resolved_days=-8)  # late
+    coach_promise(dana, -3)  # open, overdue
+    coach_promise(sam, -5, PromiseStatus.MISSED, resolved_days=-4)
+    sessions = []
+    for client, minutes in ((dana, 60), (dana, 90), (sam, 45)):
+        start = FIXED_NOW - timedelta(days=7)
+        held = Session(client.id, 60, start, [], status=SessionStatus.ENDED)
+        held.ended = start + timedelta(minutes=minutes)
+        sessions.append(held)
+    store.add_sessions(sessions)
+    return dana, sam
+
+
+async def test_home_shows_the_coachs_word_and_hours(store: Store, make_app):
+    _seed_record(store)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        text = static_text(app.screen, "#coach-record")
+        assert "Your word, 90 days  1 kept on time · 1 late · 1 missed · 1 open (1 overdue)" in text
+        assert (
+            "Coaching hours      3.3 h (2.5 paid) · ACC needs 100 h, 75 paid: 96.8 h to go" in text
+        )
+
+
+async def test_the_brief_shows_the_coachs_word_to_that_client_only(store: Store, make_app):
+    _seed_record(store)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")  # Dana, first alphabetically
+        await pilot.pause()
+        assert isinstance(app.screen, BriefScreen)
+        markup = str(app.screen.query_one("#followups-panel").border_subtitle)
+        subtitle = Content.from_markup(markup).plain
+        assert subtitle == "your word, 90 days: 1 on time · 1 late · 0 missed · 1 open (1 overdue)"
+
+
+async def test_home_hides_the_record_until_there_is_a_client(store: Store, make_app):
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one("#coach-record").styles.display == "none"
+        store.save_client(Client("Ada Byron"))
+        app.screen.refresh_data()
+        await pilot.pause()
+        assert app.screen.query_one("#coach-record").styles.display == "block"
+        assert "no promises of yours yet" in static_text(app.screen, "#coach-record")

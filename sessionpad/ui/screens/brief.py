@@ -37,6 +37,7 @@ from sessionpad.storage.store import StorageError
 from sessionpad.ui import messages
 from sessionpad.ui.commands import PaletteCommand
 from sessionpad.ui.feedback import notify_storage_error
+from sessionpad.ui.widgets.coach_record import coach_word_subtitle
 from sessionpad.ui.widgets.sparkline_text import sparkline, trend_label
 
 MUTED = "$foreground-muted"
@@ -366,6 +367,7 @@ class BriefScreen(Screen[None]):
             last_session_content(brief.last_summary, today)
         )
         self.query_one("#profile", Static).update(profile_content(brief.client))
+        self.query_one("#followups-panel").border_subtitle = coach_word_subtitle(brief.coach_word)
 
     def _show_notice(self, brief: ClientBrief, today: date) -> None:
         notice = self.query_one("#brief-notice", Static)
