@@ -146,9 +146,10 @@ def _seed_record(store: Store) -> tuple[Client, Client]:
     coach_promise(dana, -3)  # open, overdue
     coach_promise(sam, -5, PromiseStatus.MISSED, resolved_days=-4)
     sessions = []
-    for client, minutes in ((dana, 60), (dana, 90), (sam, 45)):
-        start = FIXED_NOW - timedelta(days=7)
-        held = Session(client.id, 60, start, [], status=SessionStatus.ENDED)
+    # Distinct days and numbers: the same start would leave the order to random ids.
+    for days_ago, client, number, minutes in ((9, dana, 1, 60), (7, dana, 2, 90), (8, sam, 1, 45)):
+        start = FIXED_NOW - timedelta(days=days_ago)
+        held = Session(client.id, 60, start, [], number=number, status=SessionStatus.ENDED)
         held.ended = start + timedelta(minutes=minutes)
         sessions.append(held)
     store.add_sessions(sessions)
