@@ -9,6 +9,8 @@ from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sessionpad.core.coaching_log import build_log, held_sessions, hours, session_minutes
 from sessionpad.core.icf_levels import describe_progress, hours_progress
@@ -199,3 +201,32 @@ def test_a_name_with_markdown_in_it_stays_one_cell() -> None:
     line = render_log(CoachingLog([row]), "md").splitlines()[2]
     assert line.startswith(r"| Kim \| \*Lee\* \[x\](y) |  | individual |")
     assert len(re.split(r"(?<!\\)\|", line)) == 8 + 2
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 3), st.integers(1, 240), st.integers(0, 60)),
+        max_size=30,
+    )
+)
+def test_every_minute_is_in_a_row_or_the_unnamed_line(held: list[tuple[int, int, int]]) -> None:
+    from sessionpad.core.coaching_log import LoggedSession
+
+    clients = [
+        Client("Ana"),
+        Client("Ben", pro_bono=True),
+        Client("Cy", may_be_named=False),
+        Client("Di", may_be_named=False, pro_bono=True),
+    ]
+    sessions = [
+        LoggedSession(date(2026, 1, 1) + timedelta(days=day), clients[who], minutes)
+        for who, minutes, day in held
+    ]
+    log = build_log(sessions)
+    unnamed = log.unnamed_paid_minutes + log.unnamed_pro_bono_minutes
+    assert log.paid_minutes + log.pro_bono_minutes + unnamed == sum(s.minutes for s in sessions)
+    assert all(row.client.may_be_named for row in log.rows)
+    assert log.unnamed_clients == len({s.client.id for s in sessions if not s.client.may_be_named})
+    for row in log.rows:
+        days = [s.day for s in sessions if s.client is row.client]
+        assert (row.start, row.end) == (min(days), max(days))
