@@ -104,7 +104,8 @@ def build_log(sessions: Iterable[LoggedSession]) -> CoachingLog:
     by_client: dict[str, list[LoggedSession]] = {}
     for item in sessions:
         by_client.setdefault(item.client.id, []).append(item)
-    rows, unnamed = [], []
+    rows: list[LogRow] = []
+    unnamed: list[LogRow] = []
     for held in by_client.values():
         client = held[0].client
         paid = sum(item.minutes for item in held if not item.pro_bono)

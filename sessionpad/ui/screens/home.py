@@ -109,7 +109,7 @@ class HomeScreen(Screen[None]):
         self.set_class(not rows, "-empty")
         self._fill_clients(rows, today)
         self._fill_recent(clients, headers, today)
-        self.query_one(CoachRecordBar).load(headers)
+        self.query_one(CoachRecordBar).load(store, today, headers)
         count = len(rows)
         title = Text.assemble(
             ("sessionpad", "bold"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from textual.content import Content
 from textual.widgets import Static
 
@@ -9,7 +11,7 @@ from sessionpad.core.coach_word import RECORD_DAYS, CoachRecord, coach_record, d
 from sessionpad.core.coaching_log import held_sessions
 from sessionpad.core.icf_levels import describe_progress, hours_progress
 from sessionpad.core.models import Session
-from sessionpad.storage.store import StorageError
+from sessionpad.storage.store import StorageError, Store
 
 LABEL = "bold"
 ATTENTION = "$text-warning"
@@ -34,9 +36,7 @@ def record_content(record: CoachRecord, kept: str = "kept on time") -> Content:
 class CoachRecordBar(Static):
     """Home's two lines about the coach: promises kept, and hours toward the next ICF level."""
 
-    def load(self, headers: list[Session]) -> None:
-        store = self.app.store
-        today = self.app.clock().date()
+    def load(self, store: Store, today: date, headers: list[Session]) -> None:
         try:
             record = coach_record(store.promises(), today)
             held = held_sessions(store, headers=headers)
