@@ -12,8 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
-from sessionpad.core.models import Owner, Promise, PromiseStatus
+from sessionpad.core.models import OPEN_STATUSES, Owner, Promise, PromiseStatus
+from sessionpad.core.validate import InvalidRecord, check_promise
 
 #: The window Home and the brief look back over.
 RECORD_DAYS = 90
@@ -76,6 +78,32 @@ def coach_record(
         elif promise.status is PromiseStatus.KEPT:
             counts["kept_on_time" if kept_on_time(promise) else "kept_late"] += 1
     return CoachRecord(**counts)
+
+
+def recent_coach_promises(
+    records: Iterable[dict[str, Any]], today: date, *, days: int = RECORD_DAYS
+) -> list[Promise]:
+    """From raw stored records, the coach's promises a record needs: the open ones and those
+    resolved in the window. Only these are checked and converted, so Home's cost doesn't grow
+    with every promise ever made; a record that fails its check is left out, as the store
+    leaves it out."""
+    # A day's slack: the window is in local days, the stored moment in UTC.
+    since = (today - timedelta(days=days)).isoformat()
+    open_states = {status.value for status in OPEN_STATUSES}
+    chosen = []
+    for raw in records:
+        if raw.get("owner") != Owner.COACH.value:
+            continue
+        resolved = raw.get("resolved_at")
+        recent = isinstance(resolved, dict) and str(resolved.get("utc", "")) >= since
+        if raw.get("status", PromiseStatus.OPEN.value) not in open_states and not recent:
+            continue
+        try:
+            check_promise(raw, "promise")
+            chosen.append(Promise.from_dict(raw))
+        except (InvalidRecord, ValueError, KeyError, TypeError):
+            continue
+    return chosen
 
 
 def describe_record(record: CoachRecord) -> str:

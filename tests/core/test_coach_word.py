@@ -89,3 +89,44 @@ def test_the_record_reads_as_one_line() -> None:
     record = CoachRecord(kept_on_time=4, kept_late=1, missed=1, open=2, overdue=1)
     assert describe_record(record) == "4 kept on time · 1 late · 1 missed · 2 open (1 overdue)"
     assert "no promises" in describe_record(CoachRecord())
+
+
+def test_home_reads_the_same_record_from_raw_records_converting_only_what_it_needs(
+    store,
+) -> None:
+    from sessionpad.core.coach_word import recent_coach_promises
+    from sessionpad.core.models import Client
+
+    client = Client("Dana")
+    store.save_client(client)
+    old = _promise(
+        None, client=client.id, status=PromiseStatus.KEPT, resolved=_at(date(2026, 1, 5))
+    )
+    edge = _promise(
+        date(2026, 8, 29),
+        client=client.id,
+        status=PromiseStatus.KEPT,
+        resolved=datetime(2026, 8, 30, 0, 30, tzinfo=ZONE),  # 29 Aug 23:30 UTC: day 90, late
+    )
+    promises = [
+        old,
+        edge,
+        _promise(date(2026, 11, 1), client=client.id, status=PromiseStatus.MISSED),
+        _promise(date(2026, 11, 1), client=client.id),
+        _promise(None, client=client.id, owner=Owner.CLIENT),
+    ]
+    for promise in promises:
+        store.save_promise(promise)
+    chosen = recent_coach_promises(store.promise_records(), TODAY)
+    assert old.id not in {promise.id for promise in chosen}
+    assert len(chosen) == 3
+    assert coach_record(chosen, TODAY) == coach_record(store.promises(), TODAY)
+    assert coach_record(chosen, TODAY) == CoachRecord(kept_late=1, missed=1, open=1, overdue=1)
+
+
+def test_a_damaged_promise_record_is_left_out_of_the_tally() -> None:
+    from sessionpad.core.coach_word import recent_coach_promises
+
+    good = _promise(date(2026, 11, 1)).to_dict()
+    bad = {**good, "id": "x2", "due": "not a date"}
+    assert [p.id for p in recent_coach_promises([good, bad], TODAY)] == [good["id"]]

@@ -7,7 +7,13 @@ from datetime import date
 from textual.content import Content
 from textual.widgets import Static
 
-from sessionpad.core.coach_word import RECORD_DAYS, CoachRecord, coach_record, describe_record
+from sessionpad.core.coach_word import (
+    RECORD_DAYS,
+    CoachRecord,
+    coach_record,
+    describe_record,
+    recent_coach_promises,
+)
 from sessionpad.core.coaching_log import held_sessions
 from sessionpad.core.icf_levels import describe_progress, hours_progress
 from sessionpad.core.models import Session
@@ -38,7 +44,7 @@ class CoachRecordBar(Static):
 
     def load(self, store: Store, today: date, headers: list[Session]) -> None:
         try:
-            record = coach_record(store.promises(), today)
+            record = coach_record(recent_coach_promises(store.promise_records(), today), today)
             held = held_sessions(store, headers=headers)
         except StorageError as error:
             self.update(Content.styled(f"Your record can't be read: {error.message}", ATTENTION))
