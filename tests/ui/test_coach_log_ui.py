@@ -191,3 +191,24 @@ async def test_home_hides_the_record_until_there_is_a_client(store: Store, make_
         await pilot.pause()
         assert app.screen.query_one("#coach-record").styles.display == "block"
         assert "no promises of yours yet" in static_text(app.screen, "#coach-record")
+
+
+async def test_keeping_the_coachs_follow_up_on_the_brief_updates_the_record(store: Store, make_app):
+    _seed_record(store)
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("k")  # the overdue "send the invite": kept today, so late
+        await pilot.pause()
+        markup = str(app.screen.query_one("#followups-panel").border_subtitle)
+        assert Content.from_markup(markup).plain == (
+            "your word, 90 days: 1 on time · 2 late · 0 missed · 0 open"
+        )
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert "1 kept on time · 2 late · 1 missed · 0 open" in static_text(
+            app.screen, "#coach-record"
+        )
