@@ -168,6 +168,13 @@ def _add_prompts_parser(
 
 def _add_log_parser(add: Callable[..., argparse.ArgumentParser]) -> None:
     log = add("log", "your coaching log for credentialing: hours per client, with totals")
+    log.description = (
+        "Per client, the columns of ICF's client coaching log: name, contact, individual or "
+        "group, number in group, start and end date, paid and pro bono hours, with totals. "
+        "Hours are the sessions' actual lengths (an interrupted one up to its last entry). "
+        "Clients whose profile says they may not be named are left off and counted in a "
+        "closing line."
+    )
     log.add_argument("--from", dest="start", metavar="DATE", help="first day, YYYY-MM-DD")
     log.add_argument("--to", dest="end", metavar="DATE", help="last day, YYYY-MM-DD")
     log.add_argument("--format", choices=("csv", "md"), default="csv", help="csv (default) or md")
