@@ -212,3 +212,17 @@ async def test_keeping_the_coachs_follow_up_on_the_brief_updates_the_record(stor
         assert "1 kept on time · 2 late · 1 missed · 0 open" in static_text(
             app.screen, "#coach-record"
         )
+
+
+async def test_the_brief_profile_shows_the_log_fields_that_differ(store: Store, make_app):
+    client = Client("Ops team", email="lead@example.org", pro_bono=True, group_size=6)
+    client.may_be_named = False
+    store.save_client(client)
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert static_text(app.screen, "#profile") == (
+            "lead@example.org · group of 6 · pro bono · not named on your log"
+        )

@@ -37,7 +37,7 @@ from sessionpad.storage.store import StorageError
 from sessionpad.ui import messages
 from sessionpad.ui.commands import PaletteCommand
 from sessionpad.ui.feedback import notify_storage_error
-from sessionpad.ui.widgets.coach_record import coach_word_subtitle
+from sessionpad.ui.widgets.coach_record import coach_word_subtitle, log_facts
 from sessionpad.ui.widgets.sparkline_text import sparkline, trend_label
 
 MUTED = "$foreground-muted"
@@ -225,6 +225,7 @@ def profile_content(client: Client) -> Content:
         facts.append(one_line(client.pronouns, 20))
     if client.language:
         facts.append(one_line(client.language, 20))
+    facts.extend(log_facts(client))
     context = clean_text(client.context).strip()
     if not facts and not context:
         return Content.styled("Nothing noted yet — e adds pronouns, language and context.", MUTED)

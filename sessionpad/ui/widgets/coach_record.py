@@ -16,7 +16,8 @@ from sessionpad.core.coach_word import (
 )
 from sessionpad.core.coaching_log import held_sessions
 from sessionpad.core.icf_levels import describe_progress, hours_progress
-from sessionpad.core.models import Session
+from sessionpad.core.models import Client, Session
+from sessionpad.core.sanitize import one_line
 from sessionpad.storage.store import StorageError, Store
 
 LABEL = "bold"
@@ -61,6 +62,20 @@ class CoachRecordBar(Static):
                 ]
             )
         )
+
+
+def log_facts(client: Client) -> list[str]:
+    """What the profile says for the coaching log, where it differs from the usual."""
+    facts = []
+    if client.email:
+        facts.append(one_line(client.email, 40))
+    if client.is_group:
+        facts.append(f"group of {client.group_size}")
+    if client.pro_bono:
+        facts.append("pro bono")
+    if not client.may_be_named:
+        facts.append("not named on your log")
+    return facts
 
 
 def coach_word_subtitle(record: CoachRecord) -> Content:
