@@ -22,6 +22,8 @@ from sessionpad import __version__
 from sessionpad.paths import resolve_data_dir
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from sessionpad.core.checker import Flag
     from sessionpad.core.context import SummaryContext
     from sessionpad.core.models import Audience
@@ -101,6 +103,8 @@ def build_parser() -> argparse.ArgumentParser:
     settings.add_argument("--greeting", help="the e-mail's first line; {name} is the client's")
     settings.add_argument("--sign-off", dest="sign_off", help="the line before your name")
 
+    _add_log_parser(add)
+
     add("doctor", "check every data file; quarantine damaged ones")
     commands.add_parser("demo", help="open the app on a throw-away sample data dir")
     return parser
@@ -160,6 +164,23 @@ def _add_prompts_parser(
         ("unfav", "remove the star"),
     ):
         add_action(name, text).add_argument("id", help="the prompt's id")
+
+
+def _add_log_parser(add: Callable[..., argparse.ArgumentParser]) -> None:
+    log = add("log", "your coaching log for credentialing: hours per client, with totals")
+    log.description = (
+        "Per client, the columns of ICF's client coaching log: name, contact, individual or "
+        "group, number in group, start and end date, paid and pro bono hours, with totals. "
+        "Hours are the sessions' actual lengths (an interrupted one up to its last entry). "
+        "Clients whose profile says they may not be named are left off and counted in a "
+        "closing line."
+    )
+    log.add_argument("--from", dest="start", metavar="DATE", help="first day, YYYY-MM-DD")
+    log.add_argument("--to", dest="end", metavar="DATE", help="last day, YYYY-MM-DD")
+    log.add_argument("--format", choices=("csv", "md"), default="csv", help="csv (default) or md")
+    log.add_argument(
+        "--sessions", action="store_true", help="each session (date, client, minutes) instead"
+    )
 
 
 def _minutes(raw: str) -> int:
@@ -399,6 +420,36 @@ def _run_settings(args: argparse.Namespace) -> int:
     return 0
 
 
+def _run_log(args: argparse.Namespace) -> int:
+    from sessionpad.core.coaching_log import build_log, held_sessions
+    from sessionpad.core.log_render import render_log, render_sessions
+
+    start = _log_day(args.start, "--from")
+    end = _log_day(args.end, "--to")
+    if start and end and start > end:
+        raise CliError(f"--from {start} is after --to {end} — swap them")
+    with _open_store(args, read_only=True) as store:
+        sessions = held_sessions(store, start=start, end=end)
+    if args.sessions:
+        sys.stdout.write(render_sessions(sessions, args.format))
+    else:
+        sys.stdout.write(render_log(build_log(sessions), args.format))
+    if not sessions:
+        _say("no sessions held in that period", err=True)
+    return 0
+
+
+def _log_day(raw: str | None, option: str) -> date | None:
+    from datetime import date
+
+    if raw is None:
+        return None
+    try:
+        return date.fromisoformat(raw.strip())
+    except ValueError:
+        raise CliError(f"{option} takes a date like 2026-11-27, not {raw!r}") from None
+
+
 def _run_import(args: argparse.Namespace) -> int:
     from sessionpad.core.exporting import MAX_IMPORT_BYTES, ImportFormatError, session_from_json
     from sessionpad.core.reports import import_context
@@ -601,6 +652,7 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "doctor": _run_doctor,
     "demo": _run_demo,
     "settings": _run_settings,
+    "log": _run_log,
 }
 
 if __name__ == "__main__":

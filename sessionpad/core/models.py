@@ -133,6 +133,16 @@ class Client:
     language: str = ""
     context: str = ""
     id: str = field(default_factory=new_id)
+    # For the coach's coaching log (ICF's client coaching log).
+    email: str = ""
+    pro_bono: bool = False
+    #: 1 is individual coaching; more is a group of that many.
+    group_size: int = 1
+    may_be_named: bool = True
+
+    @property
+    def is_group(self) -> bool:
+        return self.group_size > 1
 
     @property
     def display_name(self) -> str:
@@ -150,6 +160,10 @@ class Client:
             "pronouns": self.pronouns,
             "language": self.language,
             "context": self.context,
+            "email": self.email,
+            "pro_bono": self.pro_bono,
+            "group_size": self.group_size,
+            "may_be_named": self.may_be_named,
         }
 
     @classmethod
@@ -161,6 +175,10 @@ class Client:
             pronouns=raw.get("pronouns", ""),
             language=raw.get("language", ""),
             context=raw.get("context", ""),
+            email=raw.get("email", ""),
+            pro_bono=bool(raw.get("pro_bono", False)),
+            group_size=int(raw.get("group_size", 1)),
+            may_be_named=bool(raw.get("may_be_named", True)),
         )
 
 

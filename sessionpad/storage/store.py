@@ -540,6 +540,14 @@ class Store:
                 counts[client_id] = (len(docs), overdue)
         return counts
 
+    def promise_records(self) -> list[dict[str, Any]]:
+        """Every client's promise records as stored, unchecked: for tallies across the whole
+        practice (Home), which check and convert only the few they need."""
+        with self._mutex:
+            return [
+                dict(doc) for db in self._client_dbs.values() for doc in db.table("promises").all()
+            ]
+
     def save_promise(self, promise: Promise) -> None:
         """Insert or update a promise, by id."""
         _check_id(promise.client_id, "client")

@@ -24,6 +24,7 @@ from sessionpad.storage.store import StorageError
 from sessionpad.ui import messages
 from sessionpad.ui.commands import PaletteCommand
 from sessionpad.ui.feedback import notify_storage_error
+from sessionpad.ui.widgets.coach_record import CoachRecordBar
 
 #: How many sessions the "Recent sessions" list shows.
 RECENT_LIMIT = 12
@@ -65,6 +66,7 @@ class HomeScreen(Screen[None]):
             with Vertical(id="recent-panel", classes="panel"):
                 yield Static(NO_SESSIONS_TEXT, id="recent-empty", markup=False)
                 yield DataTable(id="recent", cursor_type="row")
+        yield CoachRecordBar(id="coach-record")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -107,6 +109,7 @@ class HomeScreen(Screen[None]):
         self.set_class(not rows, "-empty")
         self._fill_clients(rows, today)
         self._fill_recent(clients, headers, today)
+        self.query_one(CoachRecordBar).load(store, today, headers)
         count = len(rows)
         title = Text.assemble(
             ("sessionpad", "bold"),
