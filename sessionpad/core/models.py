@@ -133,6 +133,8 @@ class Client:
     language: str = ""
     context: str = ""
     id: str = field(default_factory=new_id)
+    #: Off Home and the client list, every record kept; restoring brings them back.
+    archived: bool = False
 
     @property
     def display_name(self) -> str:
@@ -143,7 +145,7 @@ class Client:
         return short_name(self.name)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        record: dict[str, Any] = {
             "id": self.id,
             "name": self.name,
             "preferred_name": self.preferred_name,
@@ -151,6 +153,10 @@ class Client:
             "language": self.language,
             "context": self.context,
         }
+        # Written only when set, so a client who was never archived exports as before.
+        if self.archived:
+            record["archived"] = True
+        return record
 
     @classmethod
     def from_dict(cls, raw: dict[str, Any]) -> Client:
@@ -161,6 +167,7 @@ class Client:
             pronouns=raw.get("pronouns", ""),
             language=raw.get("language", ""),
             context=raw.get("context", ""),
+            archived=raw.get("archived", False) is True,
         )
 
 

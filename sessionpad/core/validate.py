@@ -232,8 +232,9 @@ def _fields(record: dict[str, Any], at: str, required: Fields, optional: Fields 
 
 
 _CLIENT_REQUIRED: Fields = (("id", check_id), ("name", _name))
-_CLIENT_OPTIONAL: Fields = tuple(
-    (key, check_text) for key in ("preferred_name", "pronouns", "language", "context")
+_CLIENT_OPTIONAL: Fields = (
+    *((key, check_text) for key in ("preferred_name", "pronouns", "language", "context")),
+    ("archived", lambda raw, at: _flag(raw, at)),  # _flag is defined further down
 )
 
 

@@ -1,0 +1,234 @@
+"""Archive, restore, delete a client, retention (issue 9 items 3 and 4), on disk and by CLI."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from sessionpad.core.models import Audience, Client
+from sessionpad.core.records import (
+    confirms_deletion,
+    delete_client,
+    past_retention,
+    set_archived,
+)
+from sessionpad.core.reports import context_for_session
+from sessionpad.core.summary import render_markdown, summary_filename
+from sessionpad.demo import seed_demo
+from sessionpad.storage.exports import exports_dir, write_export
+from sessionpad.storage.store import Store
+from tests.conftest import FIXED_NOW
+from tests.core.test_cli import one_line_error, run
+
+UNIQUE_NOTE = "Wants to stop being the bottleneck for every decision"
+
+
+@pytest.fixture
+def seeded(data_dir: Path) -> Path:
+    with Store.open(data_dir) as store:
+        seed_demo(store, now=FIXED_NOW)
+    return data_dir
+
+
+def _client(data_dir: Path, name: str) -> Client:
+    with Store.open(data_dir, read_only=True) as store:
+        found = store.find_client(name)
+    assert found is not None
+    return found
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {
+        str(path.relative_to(root)): path.read_bytes()
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
+    }
+
+
+def _plant_copies(data_dir: Path, dana: Client, sam: Client) -> None:
+    """What a data dir collects over years: saved summaries and invites, upgrade backups,
+    quarantined copies — for both clients."""
+    with Store.open(data_dir) as store:
+        for client in (dana, sam):
+            for header in store.session_headers(client.id):
+                ctx = context_for_session(store, header.id)
+                for audience in Audience:
+                    write_export(
+                        exports_dir(data_dir) / summary_filename(ctx, audience),
+                        render_markdown(ctx, audience),
+                        data_dir=data_dir,
+                    )
+        dana_session = store.session_headers(dana.id)[0].id
+    for relative in (
+        "core.json",
+        f"clients/{dana.id}.json",
+        f"index/{dana.id}.json",
+        f"clients/{sam.id}.json",
+    ):
+        shutil.copy(data_dir / relative, data_dir / f"{relative}.pre-v1")
+    shutil.copy(
+        data_dir / "sessions" / f"{dana_session}.json",
+        data_dir / "sessions" / f"{dana_session}.json.corrupt-20261101T101010",
+    )
+    shutil.copy(data_dir / "core.json", data_dir / "core.json.corrupt-20261102T101010")
+    # A copy renamed by hand: only its bytes say whose it is.
+    shutil.copy(data_dir / "sessions" / f"{dana_session}.json", data_dir / "exports" / "old.bak")
+
+
+def test_delete_client_leaves_nothing_of_theirs_on_disk(seeded, capsys):
+    dana, sam = _client(seeded, "Dana"), _client(seeded, "Sam")
+    _plant_copies(seeded, dana, sam)
+    before = _files(seeded)
+    assert any(UNIQUE_NOTE.encode() in payload for payload in before.values())
+
+    code, out, err = run(capsys, "--data-dir", str(seeded), "delete-client", "dana", "--yes")
+    assert code == 0, err
+    assert "deleted Dana Reyes" in out
+
+    after = _files(seeded)
+    for name, payload in after.items():
+        for trace in (dana.id, dana.name, "Reyes", UNIQUE_NOTE, "go gently"):
+            assert trace.encode() not in payload, f"{name} still holds {trace!r}"
+    # Sam's live files and saved summaries are untouched, byte for byte.
+    sams = [name for name in before if sam.id in name or "-sam-session-" in name]
+    assert sams
+    for name in sams:
+        if name.endswith(".pre-v1"):
+            continue
+        assert after[name] == before[name], name
+    removed = set(before) - set(after)
+    assert f"clients/{dana.id}.json" in removed and f"index/{dana.id}.json" in removed
+    assert "core.json.pre-v1" in removed and "exports/old.bak" in removed
+    assert not any(name.startswith("exports/") and "-dana-" in name for name in after)
+    with Store.open(seeded, read_only=True) as store:
+        assert [c.name for c in store.clients()] == ["Sam Okafor"]
+        assert store.session_headers(sam.id)
+        assert store.problems == [] and store.check_all() == []
+
+
+def test_delete_in_process_drops_cached_files(seeded):
+    with Store.open(seeded) as store:
+        dana = store.find_client("dana")
+        assert dana is not None
+        session_id = store.session_headers(dana.id)[-1].id
+        store.load_session(session_id)  # now cached, as the app would have it
+        removed = delete_client(store, dana)
+        assert removed
+        assert store.client(dana.id) is None
+        assert store.session_headers(dana.id) == []
+        assert store.promises(dana.id) == []
+        assert not store.has_session(session_id)
+
+
+def test_delete_asks_for_the_name_and_refuses_without_a_terminal(seeded, capsys):
+    code, _, err = run(capsys, "--data-dir", str(seeded), "delete-client", "dana")
+    assert code == 1
+    assert "add --yes" in one_line_error(err)
+    assert _client(seeded, "Dana")  # nothing was deleted
+
+
+def test_a_deletion_is_confirmed_by_the_full_name_only():
+    dana = Client(name="Dana Reyes")
+    assert confirms_deletion(dana, "dana  reyes\n")
+    assert not confirms_deletion(dana, "Dana")
+    assert not confirms_deletion(dana, "")
+
+
+@pytest.mark.parametrize("command", ["archive", "restore", "delete-client", "export-client"])
+def test_an_unknown_client_is_one_line(seeded, capsys, tmp_path, command):
+    extra = ["--out", str(tmp_path / "x.zip")] if command == "export-client" else []
+    code, _, err = run(capsys, "--data-dir", str(seeded), command, "Nobody", *extra)
+    assert code == 1
+    assert "no client 'Nobody'" in one_line_error(err)
+
+
+def test_archive_hides_a_client_and_restore_brings_them_back(seeded, capsys):
+    before = _files(seeded)
+    code, out, _ = run(capsys, "--data-dir", str(seeded), "archive", "sam")
+    assert code == 0 and "archived Sam Okafor" in out
+    _, listed, _ = run(capsys, "--data-dir", str(seeded), "clients")
+    assert "Sam" not in listed and "Dana" in listed
+    _, archived, _ = run(capsys, "--data-dir", str(seeded), "clients", "--archived")
+    assert "Sam Okafor" in archived and "Dana" not in archived
+    code, out, _ = run(capsys, "--data-dir", str(seeded), "restore", "sam")
+    assert code == 0 and "restored Sam Okafor" in out
+    _, listed, _ = run(capsys, "--data-dir", str(seeded), "clients")
+    assert "Sam Okafor" in listed
+    # Restored means as before: every session file and the client's own file unchanged.
+    after = _files(seeded)
+    for name, payload in before.items():
+        if name.startswith(("sessions/", "index/")):
+            assert after[name] == payload, name
+
+
+def test_archiving_keeps_every_record(seeded):
+    with Store.open(seeded) as store:
+        sam = store.find_client("sam")
+        assert sam is not None
+        sessions = store.session_headers(sam.id)
+        promises = store.promises(sam.id)
+        set_archived(store, sam, True)
+    with Store.open(seeded) as store:
+        again = store.client(sam.id)
+        assert again is not None and again.archived
+        assert store.session_headers(sam.id) == sessions
+        assert store.promises(sam.id) == promises
+        set_archived(store, again, False)
+    with Store.open(seeded) as store:
+        back = store.client(sam.id)
+        assert back is not None and not back.archived
+
+
+# ── retention ─────────────────────────────────────────────────────────────────
+
+
+def test_retention_is_off_by_default_and_lists_nothing(seeded):
+    with Store.open(seeded, read_only=True) as store:
+        assert store.retention_years() is None
+        assert past_retention(store, FIXED_NOW.date() + timedelta(days=365 * 50)) == []
+
+
+def test_retention_lists_clients_whose_last_session_is_past_it(seeded):
+    with Store.open(seeded) as store:
+        store.save_retention_years(7)
+        headers = store.session_headers()
+        last = max(h.started.date() for h in headers if h.client_id == store.find_client("sam").id)
+        day_after = last.replace(year=last.year + 7) + timedelta(days=1)
+        assert past_retention(store, last.replace(year=last.year + 7)) == []
+        rows = past_retention(store, day_after)
+        assert [row.client.name for row in rows] == ["Sam Okafor"]
+        assert rows[0].last_session == last
+
+
+def test_retention_cli_sets_lists_and_deletes(seeded, capsys):
+    code, out, _ = run(capsys, "--data-dir", str(seeded), "retention")
+    assert code == 0 and "retention is off" in out
+    code, _, err = run(capsys, "--data-dir", str(seeded), "retention", "--set", "seven")
+    assert code == 1 and "number of years" in one_line_error(err)
+    code, out, _ = run(capsys, "--data-dir", str(seeded), "retention", "--set", "1")
+    assert code == 0 and "kept 1 year" in out and "nothing is past it" in out
+    # A year and more later, by the data: move every session back two years.
+    _age_sessions(seeded, years=2)
+    code, out, _ = run(capsys, "--data-dir", str(seeded), "retention")
+    assert "Dana Reyes" in out and "Sam Okafor" in out
+    code, _, err = run(capsys, "--data-dir", str(seeded), "retention", "--delete")
+    assert code == 1 and "add --yes" in err
+    assert _client(seeded, "Dana")
+    code, out, _ = run(capsys, "--data-dir", str(seeded), "retention", "--delete", "--yes")
+    assert code == 0 and "deleted Dana Reyes" in out and "deleted Sam Okafor" in out
+    with Store.open(seeded, read_only=True) as store:
+        assert store.clients() == []
+        assert list((seeded / "sessions").iterdir()) == []
+
+
+def _age_sessions(data_dir: Path, *, years: int) -> None:
+    with Store.open(data_dir) as store:
+        for header in store.session_headers():
+            session = store.load_session(header.id)
+            session.started = session.started.replace(year=session.started.year - years)
+            if session.ended is not None:
+                session.ended = session.ended.replace(year=session.ended.year - years)
+            store.save_session_header(session)
