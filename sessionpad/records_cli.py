@@ -131,12 +131,8 @@ def _find_client(store: Store, name: str) -> Client:
 
 def _run_retention(args: argparse.Namespace) -> int:
     from sessionpad.core.models import now_local
-    from sessionpad.core.records import (
-        RecordsError,
-        delete_client,
-        parse_retention_years,
-        past_retention,
-    )
+    from sessionpad.core.records import delete_client
+    from sessionpad.core.retention import RetentionError, parse_retention_years, past_retention
     from sessionpad.core.when import short_day
 
     today = now_local().date()
@@ -145,7 +141,7 @@ def _run_retention(args: argparse.Namespace) -> int:
         if args.years is not None:
             try:
                 years = parse_retention_years(args.years)
-            except RecordsError as error:
+            except RetentionError as error:
                 raise cli.CliError(str(error)) from None
             store.save_retention_years(years)
         years = store.retention_years()

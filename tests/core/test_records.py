@@ -9,13 +9,9 @@ from pathlib import Path
 import pytest
 
 from sessionpad.core.models import Audience, Client
-from sessionpad.core.records import (
-    confirms_deletion,
-    delete_client,
-    past_retention,
-    set_archived,
-)
+from sessionpad.core.records import confirms_deletion, delete_client, set_archived
 from sessionpad.core.reports import context_for_session
+from sessionpad.core.retention import past_retention
 from sessionpad.core.summary import render_markdown, summary_filename
 from sessionpad.demo import seed_demo
 from sessionpad.storage.exports import exports_dir, write_export

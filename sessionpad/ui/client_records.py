@@ -1,0 +1,63 @@
+"""Home's archive, restore and delete: the store work goes through core/records.py."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sessionpad.core.records import delete_client, set_archived
+from sessionpad.core.sanitize import one_line
+from sessionpad.storage.store import StorageError
+from sessionpad.ui.feedback import notify_storage_error
+
+if TYPE_CHECKING:
+    from sessionpad.ui.screens.home import HomeScreen
+
+
+def archive_or_restore(home: HomeScreen, client_id: str | None) -> None:
+    store = home.app.store
+    client = store.client(client_id) if client_id else None
+    if client is None:
+        home.notify("No client highlighted.", severity="warning", markup=False)
+        return
+    try:
+        saved = set_archived(store, client, not client.archived)
+    except StorageError as error:
+        notify_storage_error(home, error)
+        return
+    home.refresh_data()
+    name = one_line(client.name, 40)
+    if saved.archived:
+        home.notify(
+            f"Archived {name}: off Home, every record kept. A shows archived clients.",
+            markup=False,
+        )
+    else:
+        home.notify(f"Restored {name}.", markup=False)
+
+
+def ask_to_delete(home: HomeScreen, client_id: str | None) -> None:
+    from sessionpad.ui.screens.delete_client import DeleteClientScreen
+
+    store = home.app.store
+    client = store.client(client_id) if client_id else None
+    if client is None:
+        home.notify("No client highlighted.", severity="warning", markup=False)
+        return
+    sessions = len(store.session_headers(client.id))
+
+    def answered(confirmed: bool | None) -> None:
+        if not confirmed:
+            home.notify("Nothing was deleted.", markup=False)
+            return
+        try:
+            removed = delete_client(store, client)
+        except StorageError as error:
+            notify_storage_error(home, error, "Not deleted")
+            return
+        home.refresh_data()
+        home.notify(
+            f"Deleted {one_line(client.name, 40)} and everything of theirs ({len(removed)} files).",
+            markup=False,
+        )
+
+    home.app.push_screen(DeleteClientScreen(client, sessions), answered)
