@@ -423,8 +423,18 @@ class Store:
             self._sound_tables.clear()
             self._held.pop(client_id, None)
             removed = remove_files(files_holding(self.data_dir, traces))
-            self._core_db.table("clients").remove(Query().id == client_id)
+            self._drop_from_core(client_id)
             return removed
+
+    def _drop_from_core(self, client_id: str) -> None:
+        """core.json without the client: any record of theirs another table keeps (by
+        ``client_id``), then their own record, last, so a cut-short erase can be rerun."""
+        for name in sorted(self._core_db.tables() - {META_TABLE, "clients"}):
+            table = self._core_db.table(name)
+            if table.contains(Query().client_id == client_id):
+                table.remove(Query().client_id == client_id)
+        self._core_db.table("clients").remove(Query().id == client_id)
+        self._sound_tables.clear()
 
     def stopped_clients(self) -> frozenset[str]:
         """Ids of the clients whose own files a newer sessionpad wrote: left untouched."""

@@ -228,3 +228,15 @@ def _age_sessions(data_dir: Path, *, years: int) -> None:
             if session.ended is not None:
                 session.ended = session.ended.replace(year=session.ended.year - years)
             store.save_session_header(session)
+
+
+def test_delete_drops_their_records_from_every_core_table(seeded):
+    # Another part of sessionpad may keep per-client rows in core.json (a coaching log):
+    # whatever carries their client_id goes with them; others' rows stay.
+    dana, sam = _client(seeded, "Dana"), _client(seeded, "Sam")
+    with Store.open(seeded) as store:
+        log = store._core_db.table("coaching_log")
+        log.insert_multiple([{"client_id": dana.id, "minutes": 60}, {"client_id": sam.id}])
+        delete_client(store, dana)
+    core = (seeded / "core.json").read_bytes()
+    assert dana.id.encode() not in core and sam.id.encode() in core
