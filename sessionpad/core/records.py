@@ -14,11 +14,13 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from sessionpad.core.models import Client
+from sessionpad.core.models import Client, EntryKind, Session
 from sessionpad.core.name_match import name_key
 from sessionpad.core.summary import summary_file_stem
 from sessionpad.storage.erase import Traces
-from sessionpad.storage.store import Store
+from sessionpad.storage.store import StorageError, Store
+
+_OWN_WORDS = frozenset({EntryKind.NOTE, EntryKind.INSIGHT, EntryKind.PRIVATE})
 
 
 def set_archived(store: Store, client: Client, archived: bool) -> Client:
@@ -38,11 +40,28 @@ def confirms_deletion(client: Client, typed: str) -> bool:
 def delete_client(store: Store, client: Client) -> list[Path]:
     """Erase ``client`` and everything of theirs; returns the files removed."""
     sessions = store.session_headers(client.id)
-    names = tuple(dict.fromkeys(n for n in (client.name, client.preferred_name) if n.strip()))
+    # The full name only: a preferred name ("Sam") may well appear in others' notes.
+    names = (client.name,) if client.name.strip() else ()
     traces = Traces(
         client_id=client.id,
         session_ids=frozenset(session.id for session in sessions),
         names=names,
         export_stems=tuple(summary_file_stem(client, session) for session in sessions),
+        lines=_lines_of(store, client, sessions),
     )
     return store.erase_client(traces)
+
+
+def _lines_of(store: Store, client: Client, sessions: list[Session]) -> tuple[str, ...]:
+    """What the coach wrote about this client alone: promises, notes and insights. Not a
+    question (a deck prompt may be asked of anyone) nor an alliance or phase line (the
+    same template text for every client), which would take others' files with them."""
+    lines = {promise.text for promise in store.promises(client.id)}
+    for header in sessions:
+        try:
+            entries = store.load_session(header.id).entries
+            lines.update(entry.text for entry in entries if entry.kind in _OWN_WORDS)
+        except StorageError:
+            continue  # a damaged session file: found by the client's id instead
+    lines.discard("")
+    return tuple(sorted(lines))

@@ -6,7 +6,10 @@ Decisions:
   id it holds — never by a name appearing in someone else's notes.
 - Every other file (saved exports, ``.pre-vN`` backups, ``.corrupt-*`` copies, anything
   a coach dropped in) goes when its name belongs to the client or its bytes mention the
-  client: their id, a session id of theirs, or their full name. A quarantined copy of
+  client: their id, a session id of theirs, their full name, or a line of their record
+  (an entry or a promise, long enough to be theirs alone). A client's summary names them
+  by their first name only, so without their lines a summary saved under another name
+  would stay behind. Markdown escapes (``\\*``) are read through. A quarantined copy of
   ``core.json`` holds other clients too; it goes whole, and is named in the result, since
   a copy can't be rewritten reliably and it must not keep this client's data.
 - Links are never followed nor removed (storage/nofollow.py): a link is not our file.
@@ -27,6 +30,8 @@ from sessionpad.storage.nofollow import read_bytes_no_follow
 
 _LIVE_FOLDERS = ("clients", "index", "sessions")
 _CORE_FILE = "core.json"
+#: Shorter lines ("ok", "/pit") are anybody's; a line this long is a client's own.
+MIN_LINE = 12
 
 
 @dataclass(frozen=True)
@@ -37,14 +42,18 @@ class Traces:
     session_ids: frozenset[str]
     names: tuple[str, ...]
     export_stems: tuple[str, ...]
+    #: Texts of their entries and promises.
+    lines: tuple[str, ...] = ()
 
     def needles(self) -> list[bytes]:
         found = {self.client_id.encode(), *(sid.encode() for sid in self.session_ids)}
-        for name in self.names:
-            if len(name.strip()) >= 2:
-                found.add(name.encode("utf-8"))
+        texts = [*self.names, *(line for line in self.lines if len(line.strip()) >= MIN_LINE)]
+        for text in texts:
+            text = text.strip()
+            if len(text) >= 2:
+                found.add(text.encode("utf-8"))
                 # As JSON writes it, non-ASCII escaped.
-                found.add(json.dumps(name)[1:-1].encode("ascii"))
+                found.add(json.dumps(text)[1:-1].encode("ascii"))
         return sorted(found)
 
     def owns_name(self, file_name: str) -> bool:
@@ -123,4 +132,5 @@ def _mentions(path: Path, needles: list[bytes]) -> bool:
         payload = read_bytes_no_follow(path)
     except OSError:
         return False
-    return any(needle in payload for needle in needles)
+    unescaped = payload.replace(b"\\", b"")
+    return any(needle in payload or needle in unescaped for needle in needles)

@@ -240,3 +240,25 @@ def test_delete_drops_their_records_from_every_core_table(seeded):
         delete_client(store, dana)
     core = (seeded / "core.json").read_bytes()
     assert dana.id.encode() not in core and sam.id.encode() in core
+
+
+def test_a_summary_saved_under_any_name_goes_with_the_client(seeded, capsys):
+    # Found in tmux: a client-audience summary names the client by first name only and
+    # holds neither their id nor their full name; saved under a name of the coach's
+    # choosing it stayed behind. Their promises and notes mark it as theirs.
+    dana, sam = _client(seeded, "Dana"), _client(seeded, "Sam")
+    for who in ("dana", "sam"):
+        code, _, err = run(
+            capsys, "--data-dir", str(seeded), "export", "last", "--client", who,
+            "--out", str(seeded / "exports" / f"for-{who}.md"),
+        )  # fmt: skip
+        assert code == 0, err
+    sam_copy = (seeded / "exports" / "for-sam.md").read_bytes()
+    assert sam.id.encode() not in sam_copy and sam.name.encode() not in sam_copy
+    dana_copy = (seeded / "exports" / "for-dana.md").read_bytes()
+    # The same template and deck texts appear in both: they must not take Dana's with it.
+    code, _, err = run(capsys, "--data-dir", str(seeded), "delete-client", "sam", "--yes")
+    assert code == 0, err
+    assert not (seeded / "exports" / "for-sam.md").exists()
+    assert (seeded / "exports" / "for-dana.md").read_bytes() == dana_copy
+    assert _client(seeded, "Dana") == dana
