@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from sessionpad.core.records import delete_client, set_archived
 from sessionpad.core.sanitize import one_line
@@ -10,11 +10,17 @@ from sessionpad.storage.store import StorageError
 from sessionpad.ui.feedback import notify_storage_error
 
 if TYPE_CHECKING:
+    from sessionpad.storage.store import Store
+    from sessionpad.ui.app import SessionpadApp
     from sessionpad.ui.screens.home import HomeScreen
 
 
+def _store(home: HomeScreen) -> Store:
+    return cast("SessionpadApp", home.app).store
+
+
 def archive_or_restore(home: HomeScreen, client_id: str | None) -> None:
-    store = home.app.store
+    store = _store(home)
     client = store.client(client_id) if client_id else None
     if client is None:
         home.notify("No client highlighted.", severity="warning", markup=False)
@@ -38,7 +44,7 @@ def archive_or_restore(home: HomeScreen, client_id: str | None) -> None:
 def ask_to_delete(home: HomeScreen, client_id: str | None) -> None:
     from sessionpad.ui.screens.delete_client import DeleteClientScreen
 
-    store = home.app.store
+    store = _store(home)
     client = store.client(client_id) if client_id else None
     if client is None:
         home.notify("No client highlighted.", severity="warning", markup=False)
