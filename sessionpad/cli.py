@@ -268,6 +268,11 @@ def _run_start(args: argparse.Namespace) -> int:
         if matches:
             client = matches[0]
             notice = None
+            if client.archived:
+                raise CliError(
+                    f"{client.name} is archived — bring them back first: "
+                    f"sessionpad restore {client.name!r}"
+                )
         else:
             close = near_miss(name, (known.name for known in store.clients()))
             if close and not args.new:

@@ -267,6 +267,11 @@ def _run_backup(args: argparse.Namespace) -> int:
     except OSError as error:
         raise cli.CliError(f"can't write {target}: {cli._reason(error)}") from None
     cli._say(f"backed up {report.files} file(s) of {data_dir} to {report.path}", err=True)
+    if report.left_out:
+        shown = ", ".join(report.left_out[:5]) + (" …" if len(report.left_out) > 5 else "")
+        cli._say(
+            f"note: left out {len(report.left_out)} file(s) not sessionpad's: {shown}", err=True
+        )
     return 0
 
 

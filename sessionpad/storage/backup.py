@@ -62,6 +62,8 @@ class BackupReport:
     path: Path
     files: int
     rounds: int
+    #: Files in the data dir that are not sessionpad's own (left out, named to the coach).
+    left_out: tuple[str, ...] = ()
 
 
 def write_backup(data_dir: Path, target: Path, *, overwrite: bool = False) -> BackupReport:
@@ -76,7 +78,22 @@ def write_backup(data_dir: Path, target: Path, *, overwrite: bool = False) -> Ba
         write_bytes_atomically(target, payload, overwrite=overwrite)
     except FileExistsError:
         raise BackupError(f"{target} already exists — add --force to replace it") from None
-    return BackupReport(target.resolve(), len(files), rounds)
+    return BackupReport(target.resolve(), len(files), rounds, _foreign_files(data_dir))
+
+
+def _foreign_files(data_dir: Path) -> tuple[str, ...]:
+    found = []
+    for folder, dirs, names in os.walk(data_dir, followlinks=False):
+        dirs.sort()
+        for name in sorted(names):
+            relative = (Path(folder) / name).relative_to(data_dir).as_posix()
+            if (
+                relative != LOCK_NAME
+                and not is_temp_name(name)
+                and not _ALLOWED.fullmatch(relative)
+            ):
+                found.append(relative)
+    return tuple(found)
 
 
 def _steady_copy(data_dir: Path) -> tuple[dict[str, bytes], int]:

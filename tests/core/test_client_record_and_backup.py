@@ -257,3 +257,11 @@ def test_restore_backup_refuses_what_is_not_a_backup(tmp_path, capsys):
     text.write_bytes(io.BytesIO(b"hello").getvalue())
     code, _, err = run(capsys, "--data-dir", str(tmp_path / "t"), "restore-backup", str(text))
     assert code == 1 and "not a zip" in one_line_error(err)
+
+
+def test_backup_names_files_it_leaves_out(seeded, tmp_path, capsys):
+    (seeded / "exports").mkdir(exist_ok=True)
+    (seeded / "exports" / "my notes.txt").write_text("not ours to name")
+    code, _, err = run(capsys, "--data-dir", str(seeded), "backup", str(tmp_path / "b.zip"))
+    assert code == 0
+    assert "left out 1 file(s) not sessionpad's: exports/my notes.txt" in err

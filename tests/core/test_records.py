@@ -262,3 +262,9 @@ def test_a_summary_saved_under_any_name_goes_with_the_client(seeded, capsys):
     assert not (seeded / "exports" / "for-sam.md").exists()
     assert (seeded / "exports" / "for-dana.md").read_bytes() == dana_copy
     assert _client(seeded, "Dana") == dana
+
+
+def test_starting_a_session_with_an_archived_client_says_restore_first(seeded, capsys):
+    run(capsys, "--data-dir", str(seeded), "archive", "sam")
+    code, _, err = run(capsys, "--data-dir", str(seeded), "start", "Sam")
+    assert code == 1 and "is archived" in one_line_error(err)
