@@ -119,3 +119,38 @@ async def test_home_says_when_a_client_is_past_retention(demo_store: Store, make
         text = static_text(app.screen, "#retention-notice")
         assert "1-year retention" in text
         assert "Dana Reyes" in text and "Sam Okafor" in text
+
+
+async def test_retention_screen_sets_the_years_and_lists_who_is_past_it(
+    demo_store: Store, make_app, clock
+):
+    from sessionpad.ui.screens.retention import RetentionScreen
+
+    clock.moment = FIXED_NOW.replace(year=FIXED_NOW.year + 2)
+    app = make_app(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert not app.screen.query_one("#retention-notice", Static).display
+        await pilot.press("R")
+        await pilot.pause()
+        assert isinstance(app.screen, RetentionScreen)
+        assert "Retention is off" in static_text(app.screen, "#retention-list")
+        field = app.screen.query_one("#retention-years", Input)
+        field.value = ""
+        await type_text(pilot, "seven")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "number of years" in static_text(app.screen, "#retention-status")
+        assert demo_store.retention_years() is None
+        field.value = ""
+        await type_text(pilot, "1")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert demo_store.retention_years() == 1
+        listing = static_text(app.screen, "#retention-list")
+        assert "2 client(s)" in listing
+        assert "Dana Reyes" in listing and "Sam Okafor" in listing
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert app.screen.query_one("#retention-notice", Static).display

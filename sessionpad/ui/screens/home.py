@@ -52,6 +52,7 @@ class HomeScreen(Screen[None]):
         Binding("a", "archive", "Archive", show=False),
         Binding("delete", "delete_client", "Delete", key_display="del", show=False),
         Binding("A", "toggle_archived", "Archived", show=False),
+        Binding("R", "retention", "Retention", show=False),
         Binding("q", "app.quit", "Quit"),
     ]
 
@@ -262,6 +263,12 @@ class HomeScreen(Screen[None]):
 
         ask_to_delete(self, self._highlighted_client())
 
+    def action_retention(self) -> None:
+        from sessionpad.ui.screens.retention import RetentionScreen
+
+        screen = RetentionScreen(self.app.store, self.app.clock().date())
+        self.app.push_screen(screen, lambda _: self.refresh_data())
+
     def action_toggle_archived(self) -> None:
         self.showing_archived = not self.showing_archived
         self.refresh_data()
@@ -289,4 +296,7 @@ class HomeScreen(Screen[None]):
         )
         yield PaletteCommand(
             "Archived clients", "Show archived clients, or go back (A)", self.action_toggle_archived
+        )
+        yield PaletteCommand(
+            "Retention", "How long records are kept, and who is past it (R)", self.action_retention
         )

@@ -30,7 +30,7 @@ class RetentionNotice(Static):
         more = f" and {len(rows) - 3} more" if len(rows) > 3 else ""
         self.update(
             Text(
-                f"⚠ Past your {years}-year retention: {names}{more} — review with "
-                "`sessionpad retention`, or delete each with del."
+                f"⚠ Past your {years}-year retention: {names}{more} — R to review; del "
+                "deletes the highlighted client."
             )
         )
