@@ -99,9 +99,23 @@ def _run_delete_client(args: argparse.Namespace) -> int:
             )
             if not confirms_deletion(client, _ask(question)):
                 raise cli.CliError("the name didn't match — nothing was deleted")
-        removed = delete_client(store, client)
-    cli._say(f"deleted {client.name}: {len(removed)} file(s) removed, core.json rewritten")
+        deletion = delete_client(store, client)
+    removed = len(deletion.removed)
+    cli._say(f"deleted {client.name}: {removed} file(s) removed, core.json rewritten")
+    _say_still_named(client.name, deletion.still_named_in, store.data_dir)
     return 0
+
+
+def _say_still_named(name: str, paths: list[Path], data_dir: Path) -> None:
+    if not paths:
+        return
+    shown = ", ".join(str(path.relative_to(data_dir)) for path in paths[:3])
+    more = " …" if len(paths) > 3 else ""
+    cli._say(
+        f"note: {name!r} is still written in {len(paths)} file(s) of other clients "
+        f"(left as they are): {shown}{more}",
+        err=True,
+    )
 
 
 def _ask(question: str) -> str:
@@ -166,8 +180,9 @@ def _run_retention(args: argparse.Namespace) -> int:
             if answer.strip().casefold() != "delete":
                 raise cli.CliError("not confirmed — nothing was deleted")
         for row in rows:
-            removed = delete_client(store, row.client)
-            cli._say(f"deleted {row.client.name}: {len(removed)} file(s) removed")
+            deletion = delete_client(store, row.client)
+            cli._say(f"deleted {row.client.name}: {len(deletion.removed)} file(s) removed")
+            _say_still_named(row.client.name, deletion.still_named_in, store.data_dir)
     return 0
 
 

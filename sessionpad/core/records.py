@@ -11,13 +11,13 @@ Decisions:
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sessionpad.core.models import Client, EntryKind, Session
 from sessionpad.core.name_match import name_key
 from sessionpad.core.summary import summary_file_stem
-from sessionpad.storage.erase import Traces
+from sessionpad.storage.erase import Traces, files_naming
 from sessionpad.storage.store import StorageError, Store
 
 _OWN_WORDS = frozenset({EntryKind.NOTE, EntryKind.INSIGHT, EntryKind.PRIVATE})
@@ -37,8 +37,15 @@ def confirms_deletion(client: Client, typed: str) -> bool:
     return bool(name_key(typed)) and name_key(typed) == name_key(client.name)
 
 
-def delete_client(store: Store, client: Client) -> list[Path]:
-    """Erase ``client`` and everything of theirs; returns the files removed."""
+@dataclass(frozen=True)
+class Deletion:
+    removed: list[Path]
+    #: Other clients' files whose text names them (a note about a referral): theirs to keep.
+    still_named_in: list[Path]
+
+
+def delete_client(store: Store, client: Client) -> Deletion:
+    """Erase ``client`` and everything of theirs."""
     sessions = store.session_headers(client.id)
     # The full name only: a preferred name ("Sam") may well appear in others' notes.
     names = (client.name,) if client.name.strip() else ()
@@ -49,7 +56,8 @@ def delete_client(store: Store, client: Client) -> list[Path]:
         export_stems=tuple(summary_file_stem(client, session) for session in sessions),
         lines=_lines_of(store, client, sessions),
     )
-    return store.erase_client(traces)
+    removed = store.erase_client(traces)
+    return Deletion(removed, files_naming(store.data_dir, client.name))
 
 
 def _lines_of(store: Store, client: Client, sessions: list[Session]) -> tuple[str, ...]:

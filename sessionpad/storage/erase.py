@@ -80,6 +80,18 @@ def files_holding(data_dir: Path, traces: Traces) -> list[Path]:
     return sorted(found)
 
 
+def files_naming(data_dir: Path, name: str) -> list[Path]:
+    """Files still holding ``name`` (as written, or as JSON escapes it), sorted: after an
+    erase, another client's notes that mention them, which are that client's to keep."""
+    text = name.strip()
+    if len(text) < 2:
+        return []
+    needles = sorted({text.encode("utf-8"), json.dumps(text)[1:-1].encode("ascii")})
+    return sorted(
+        p for p in _regular_files(data_dir) if p.name != LOCK_NAME and _mentions(p, needles)
+    )
+
+
 def remove_files(paths: Iterable[Path]) -> list[Path]:
     """Unlink each file and fsync its folder; returns those removed."""
     removed = []

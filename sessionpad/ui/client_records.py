@@ -56,13 +56,16 @@ def ask_to_delete(home: HomeScreen, client_id: str | None) -> None:
             home.notify("Nothing was deleted.", markup=False)
             return
         try:
-            removed = delete_client(store, client)
+            deletion = delete_client(store, client)
         except StorageError as error:
             notify_storage_error(home, error, "Not deleted")
             return
         home.refresh_data()
+        still = deletion.still_named_in
+        named = f" Their name is still in {len(still)} file(s) of other clients." if still else ""
         home.notify(
-            f"Deleted {one_line(client.name, 40)} and everything of theirs ({len(removed)} files).",
+            f"Deleted {one_line(client.name, 40)} and everything of theirs "
+            f"({len(deletion.removed)} files).{named}",
             markup=False,
         )
 

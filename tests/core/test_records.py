@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from sessionpad.core.models import Audience, Client
+from sessionpad.core.models import Audience, Client, Entry, EntryKind
 from sessionpad.core.records import confirms_deletion, delete_client, set_archived
 from sessionpad.core.reports import context_for_session
 from sessionpad.core.retention import past_retention
@@ -111,8 +111,8 @@ def test_delete_in_process_drops_cached_files(seeded):
         assert dana is not None
         session_id = store.session_headers(dana.id)[-1].id
         store.load_session(session_id)  # now cached, as the app would have it
-        removed = delete_client(store, dana)
-        assert removed
+        deletion = delete_client(store, dana)
+        assert deletion.removed and deletion.still_named_in == []
         assert store.client(dana.id) is None
         assert store.session_headers(dana.id) == []
         assert store.promises(dana.id) == []
@@ -268,3 +268,23 @@ def test_starting_a_session_with_an_archived_client_says_restore_first(seeded, c
     run(capsys, "--data-dir", str(seeded), "archive", "sam")
     code, _, err = run(capsys, "--data-dir", str(seeded), "start", "Sam")
     assert code == 1 and "is archived" in one_line_error(err)
+
+
+def test_delete_names_other_clients_files_that_still_mention_them(seeded, capsys):
+    sam = _client(seeded, "Sam")
+    with Store.open(seeded) as store:
+        session = store.session_headers(sam.id)[0]
+        note = Entry(
+            seq=store.load_session(session.id).next_seq,
+            kind=EntryKind.NOTE,
+            text="Referred by Dana Reyes",
+            at=FIXED_NOW,
+        )
+        store.append_entry(session.id, note)
+    code, _, err = run(capsys, "--data-dir", str(seeded), "delete-client", "dana", "--yes")
+    assert code == 0
+    assert (
+        f"still written in 1 file(s) of other clients (left as they are): sessions/{session.id}.json"
+        in err
+    )
+    assert b"Referred by Dana Reyes" in (seeded / "sessions" / f"{session.id}.json").read_bytes()
