@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from sessionpad.core.exporting import next_session_ics
 from sessionpad.core.models import Audience, Client, Entry, EntryKind
 from sessionpad.core.records import confirms_deletion, delete_client, set_archived
 from sessionpad.core.reports import context_for_session
@@ -36,6 +37,11 @@ def _client(data_dir: Path, name: str) -> Client:
     return found
 
 
+def _headers(data_dir: Path, client: Client) -> list:
+    with Store.open(data_dir, read_only=True) as store:
+        return store.session_headers(client.id)
+
+
 def _files(root: Path) -> dict[str, bytes]:
     return {
         str(path.relative_to(root)): path.read_bytes()
@@ -55,6 +61,12 @@ def _plant_copies(data_dir: Path, dana: Client, sam: Client) -> None:
                     write_export(
                         exports_dir(data_dir) / summary_filename(ctx, audience),
                         render_markdown(ctx, audience),
+                        data_dir=data_dir,
+                    )
+                if ctx.session.next_session is not None:
+                    write_export(
+                        exports_dir(data_dir) / summary_filename(ctx, Audience.CLIENT, "ics"),
+                        next_session_ics(ctx),
                         data_dir=data_dir,
                     )
         dana_session = store.session_headers(dana.id)[0].id
@@ -95,10 +107,19 @@ def test_delete_client_leaves_nothing_of_theirs_on_disk(seeded, capsys):
         if name.endswith(".pre-v1"):
             continue
         assert after[name] == before[name], name
-    removed = set(before) - set(after)
-    assert f"clients/{dana.id}.json" in removed and f"index/{dana.id}.json" in removed
-    assert "core.json.pre-v1" in removed and "exports/old.bak" in removed
-    assert not any(name.startswith("exports/") and "-dana-" in name for name in after)
+    assert any(name.endswith(".ics") and "-dana-" in name for name in before)
+    sam_sessions = {f"sessions/{h.id}.json" for h in _headers(seeded, sam)}
+    sam_exports = {name for name in before if name.startswith("exports/") and "-sam-" in name}
+    assert len(sam_exports) == 2
+    assert set(after) == {
+        "core.json",
+        "sessionpad.lock",
+        f"clients/{sam.id}.json",
+        f"clients/{sam.id}.json.pre-v1",
+        f"index/{sam.id}.json",
+        *sam_sessions,
+        *sam_exports,
+    }
     with Store.open(seeded, read_only=True) as store:
         assert [c.name for c in store.clients()] == ["Sam Okafor"]
         assert store.session_headers(sam.id)
