@@ -3,8 +3,10 @@
 Decisions:
 - Taken while the app may be writing in another terminal, without its lock: every data
   file is replaced atomically (storage/atomic.py), so each read sees one whole version.
-  Files are read, then looked at again; any that changed meanwhile is read again, up to a
-  few rounds, so the copy is one moment's data dir as far as a reader can tell. A
+  Files are read, then looked at again; any that changed meanwhile is read again, until
+  a whole round finds nothing changed, so the copy is one moment's data dir as far as a
+  reader can tell (no index row without its session file). A data dir that never holds
+  still for 20 rounds gets no backup rather than a torn one. A
   session's file is its own truth (an index row is rebuilt from it), so a session read a
   little later than its index still opens cleanly.
 - The zip is written beside its target as a private temp file (0600), fsynced, then put
@@ -40,7 +42,7 @@ FORMAT_NAME = "sessionpad.backup"
 FORMAT_VERSION = 1
 MAX_MEMBER_BYTES = 512_000_000
 MAX_TOTAL_BYTES = 4_000_000_000
-_ROUNDS = 5
+_ROUNDS = 20
 _PRIVATE_DIR = 0o700
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 _ID = r"[A-Za-z0-9_-]{1,64}"
@@ -110,9 +112,12 @@ def _steady_copy(data_dir: Path) -> tuple[dict[str, bytes], int]:
         seen = current
         if not changed and set(files) == set(current):
             return files, round_number
-    # Still changing after a few rounds (a coach typing fast): the last round's files,
-    # each a whole version of itself.
-    return files, _ROUNDS
+    # A round takes milliseconds and a coach types far slower: a data dir that never
+    # holds still this long is not one to copy as if it were one moment.
+    raise BackupError(
+        f"{data_dir} kept changing while it was read ({_ROUNDS} tries) — nothing was "
+        "written; try again"
+    )
 
 
 def _data_files(data_dir: Path) -> dict[str, tuple[int, int, int]]:

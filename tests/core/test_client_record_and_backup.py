@@ -265,3 +265,19 @@ def test_backup_names_files_it_leaves_out(seeded, tmp_path, capsys):
     code, _, err = run(capsys, "--data-dir", str(seeded), "backup", str(tmp_path / "b.zip"))
     assert code == 0
     assert "left out 1 file(s) not sessionpad's: exports/my notes.txt" in err
+
+
+def test_a_data_dir_that_never_holds_still_gets_no_torn_backup(seeded, tmp_path, monkeypatch):
+    from sessionpad.storage import backup
+
+    marks = iter(range(1_000_000))
+    real = backup._data_files
+
+    def always_changing(data_dir: Path) -> dict[str, tuple[int, int, int]]:
+        return {name: (next(marks), 0, 0) for name in real(data_dir)}
+
+    monkeypatch.setattr(backup, "_data_files", always_changing)
+    target = tmp_path / "b.zip"
+    with pytest.raises(backup.BackupError, match="kept changing"):
+        backup.write_backup(seeded, target)
+    assert not target.exists()
