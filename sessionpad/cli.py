@@ -202,7 +202,7 @@ def _drop_stdout() -> None:
 
 def _main(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
-    handler: Callable[[argparse.Namespace], int] = _HANDLERS.get(args.command or "", _run_home)
+    handler = _handler(args.command or "")
     try:
         return handler(args)
     except BrokenPipeError:
@@ -635,13 +635,15 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
 }
 
 
-def _records_handlers() -> None:
-    from sessionpad.records_cli import HANDLERS
+def _handler(command: str) -> Callable[[argparse.Namespace], int]:
+    if not command:
+        return _run_home
+    if command in _HANDLERS:
+        return _HANDLERS[command]
+    from sessionpad.records_cli import HANDLERS as RECORDS_HANDLERS
 
-    _HANDLERS.update(HANDLERS)
+    return RECORDS_HANDLERS.get(command, _run_home)
 
-
-_records_handlers()
 
 if __name__ == "__main__":
     raise SystemExit(main())
