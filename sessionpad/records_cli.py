@@ -93,8 +93,9 @@ def _run_delete_client(args: argparse.Namespace) -> int:
         sessions = len(store.session_headers(client.id))
         if not args.yes:
             question = (
-                f"Delete {client.name} and everything of theirs ({sessions} session(s), "
-                f"promises, alliance, saved exports)? This can't be undone.\n"
+                f"Delete {client.name} and everything of theirs in {store.data_dir} "
+                f"({sessions} session(s), promises, alliance, saved exports)? "
+                "This can't be undone.\n"
                 f"Type their full name to confirm:"
             )
             if not confirms_deletion(client, _ask(question)):
@@ -102,6 +103,10 @@ def _run_delete_client(args: argparse.Namespace) -> int:
         deletion = delete_client(store, client)
     removed = len(deletion.removed)
     cli._say(f"deleted {client.name}: {removed} file(s) removed, core.json rewritten")
+    cli._say(
+        "note: backups made earlier with `sessionpad backup` still hold them — replace those",
+        err=True,
+    )
     _say_still_named(client.name, deletion.still_named_in, store.data_dir)
     return 0
 

@@ -32,9 +32,10 @@ class DeleteClientScreen(ModalScreen[bool]):
             yield Static(Text(f"Delete {name}?", style="bold"), classes="dialog-title")
             yield Static(
                 Text(
-                    f"Everything of theirs goes, for good: {self.sessions} session(s), "
-                    "promises, alliance, saved summaries and invites, and every backup or "
-                    "set-aside copy holding their data. This can't be undone — to keep "
+                    f"Everything of theirs in the data dir goes, for good: {self.sessions} "
+                    "session(s), promises, alliance, saved summaries and invites, and every "
+                    "upgrade backup or set-aside copy holding their data (backup zips you "
+                    "made elsewhere are yours to replace). This can't be undone — to keep "
                     "their records but take them off Home, archive them instead (a)."
                 ),
                 id="delete-explain",
