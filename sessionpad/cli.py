@@ -311,6 +311,8 @@ def _run_clients(args: argparse.Namespace) -> int:
     with _open_store(args, read_only=True) as store:
         rows = client_rows(store, now_local().date(), archived=args.archived)
     header = ("client", "pronouns", "sessions", "last session", "open promises")
+    if args.archived:
+        return _print_table(header, rows, "no archived clients")
     return _print_table(header, rows, "no clients yet — start one with: sessionpad start 'Name'")
 
 

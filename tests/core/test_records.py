@@ -163,6 +163,8 @@ def test_an_unknown_client_is_one_line(seeded, capsys, tmp_path, command):
 
 
 def test_archive_hides_a_client_and_restore_brings_them_back(seeded, capsys):
+    _, none, _ = run(capsys, "--data-dir", str(seeded), "clients", "--archived")
+    assert none.strip() == "no archived clients"
     before = _files(seeded)
     code, out, _ = run(capsys, "--data-dir", str(seeded), "archive", "sam")
     assert code == 0 and "archived Sam Okafor" in out
