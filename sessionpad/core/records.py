@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from sessionpad.core.audience import untagged
 from sessionpad.core.models import Client, EntryKind, Session
 from sessionpad.core.name_match import name_key
 from sessionpad.core.summary import summary_file_stem
@@ -71,5 +72,7 @@ def _lines_of(store: Store, client: Client, sessions: list[Session]) -> tuple[st
             lines.update(entry.text for entry in entries if entry.kind in _OWN_WORDS)
         except StorageError:
             continue  # a damaged session file: found by the client's id instead
+    # As summaries print them: tags trailing a sentence gone, inline ones plain words.
+    lines |= {untagged(line) for line in lines}
     lines.discard("")
     return tuple(sorted(lines))

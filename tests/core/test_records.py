@@ -311,3 +311,13 @@ def test_delete_names_other_clients_files_that_still_mention_them(seeded, capsys
         in err
     )
     assert b"Referred by Dana Reyes" in (seeded / "sessions" / f"{session.id}.json").read_bytes()
+
+
+def test_an_insight_as_a_summary_prints_it_marks_a_file_as_theirs(seeded, capsys):
+    # Stored with its tag ("… #delegation"); a summary prints it without: still theirs.
+    (seeded / "exports").mkdir(exist_ok=True)
+    fragment = seeded / "exports" / "fragment.md"
+    fragment.write_text(f"## Insights\n\n- {UNIQUE_NOTE}\n")
+    code, _, err = run(capsys, "--data-dir", str(seeded), "delete-client", "dana", "--yes")
+    assert code == 0, err
+    assert not fragment.exists()
