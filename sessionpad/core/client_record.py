@@ -80,6 +80,8 @@ def _readme(client: Client, sessions: int, audience: Audience) -> str:
 
 def record_documents(path: Path) -> list[tuple[str, str]]:
     """The JSON session documents of an exported record (a folder or a zip), by name."""
+    if not path.exists():
+        raise RecordReadError(f"no such file or folder: {path}")
     if zipfile.is_zipfile(path):
         return _zip_documents(path)
     if path.is_dir():

@@ -281,3 +281,31 @@ def test_a_data_dir_that_never_holds_still_gets_no_torn_backup(seeded, tmp_path,
     with pytest.raises(backup.BackupError, match="kept changing"):
         backup.write_backup(seeded, target)
     assert not target.exists()
+
+
+def test_restore_backup_into_an_existing_empty_folder(seeded, tmp_path, capsys):
+    target = tmp_path / "backup.zip"
+    run(capsys, "--data-dir", str(seeded), "backup", str(target))
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    code, _, err = run(capsys, "--data-dir", str(empty), "restore-backup", str(target))
+    assert code == 0, err
+    assert (empty / "core.json").exists()
+    assert stat.S_IMODE(empty.stat().st_mode) == 0o700
+
+
+def test_import_of_a_folder_that_is_not_a_record_is_one_line(tmp_path, capsys):
+    folder = tmp_path / "not-a-record"
+    folder.mkdir()
+    code, _, err = run(capsys, "--data-dir", str(tmp_path / "d"), "import", str(folder))
+    assert code == 1 and "no json/ folder" in one_line_error(err)
+    (folder / "json").mkdir()
+    code, _, err = run(capsys, "--data-dir", str(tmp_path / "d"), "import", str(folder))
+    assert code == 1 and "no sessions to import" in one_line_error(err)
+    missing = tmp_path / "missing.zip"
+    code, _, err = run(capsys, "--data-dir", str(tmp_path / "d"), "import", str(missing))
+    assert code == 1 and "no such file or folder" in one_line_error(err)
+    plain = tmp_path / "plain.zip"
+    plain.write_text("not a zip")
+    code, _, err = run(capsys, "--data-dir", str(tmp_path / "d"), "import", str(plain))
+    assert code == 1 and "not a client record" in one_line_error(err)
