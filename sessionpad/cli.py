@@ -91,10 +91,13 @@ def build_parser() -> argparse.ArgumentParser:
     promises.add_argument("--open", action="store_true", help="only open ones")
     promises.add_argument("--owner", choices=("coach", "client"))
 
-    add("clients", "list clients")
+    clients = add("clients", "list clients")
+    clients.add_argument("--archived", action="store_true", help="only archived clients")
 
-    importing = add("import", "load a session exported as JSON")
-    importing.add_argument("file", type=Path)
+    importing = add("import", "load a session exported as JSON, or a client's whole record")
+    importing.add_argument(
+        "file", type=Path, help="FILE.json, or a folder or zip from export-client"
+    )
 
     _add_prompts_parser(add, common)
 
@@ -104,7 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
     settings.add_argument("--sign-off", dest="sign_off", help="the line before your name")
 
     _add_log_parser(add)
-
+    _add_records_parsers(add)
     add("doctor", "check every data file; quarantine damaged ones")
     commands.add_parser("demo", help="open the app on a throw-away sample data dir")
     return parser
@@ -137,6 +140,12 @@ def _data_dir_value(raw: str) -> str:
             "an empty path is not a folder — give one, or leave it out"
         )
     return raw
+
+
+def _add_records_parsers(add: Callable[..., argparse.ArgumentParser]) -> None:
+    from sessionpad.records_cli import add_records_parsers
+
+    add_records_parsers(add)
 
 
 def _add_prompts_parser(
@@ -213,7 +222,7 @@ def _drop_stdout() -> None:
 
 def _main(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
-    handler: Callable[[argparse.Namespace], int] = _HANDLERS.get(args.command or "", _run_home)
+    handler = _handler(args.command or "")
     try:
         return handler(args)
     except BrokenPipeError:
@@ -279,6 +288,11 @@ def _run_start(args: argparse.Namespace) -> int:
         if matches:
             client = matches[0]
             notice = None
+            if client.archived:
+                raise CliError(
+                    f"{client.name} is archived — bring them back first: "
+                    f"sessionpad restore {client.name!r}"
+                )
         else:
             close = near_miss(name, (known.name for known in store.clients()))
             if close and not args.new:
@@ -315,8 +329,10 @@ def _run_clients(args: argparse.Namespace) -> int:
     from sessionpad.core.overview import client_rows
 
     with _open_store(args, read_only=True) as store:
-        rows = client_rows(store, now_local().date())
+        rows = client_rows(store, now_local().date(), archived=args.archived)
     header = ("client", "pronouns", "sessions", "last session", "open promises")
+    if args.archived:
+        return _print_table(header, rows, "no archived clients")
     return _print_table(header, rows, "no clients yet — start one with: sessionpad start 'Name'")
 
 
@@ -454,6 +470,8 @@ def _run_import(args: argparse.Namespace) -> int:
     from sessionpad.core.exporting import MAX_IMPORT_BYTES, ImportFormatError, session_from_json
     from sessionpad.core.reports import import_context
 
+    if args.file.is_dir() or args.file.suffix.casefold() == ".zip":
+        return _import_record(args)
     try:
         with args.file.open("rb") as handle:
             payload = handle.read(MAX_IMPORT_BYTES + 1)
@@ -475,6 +493,20 @@ def _run_import(args: argparse.Namespace) -> int:
         except ValueError as error:
             raise CliError(f"{args.file}: {error}") from None
     _say(message)
+    return 0
+
+
+def _import_record(args: argparse.Namespace) -> int:
+    from sessionpad.core.client_record import RecordReadError, import_record, record_documents
+
+    try:
+        documents = record_documents(args.file)
+        with _open_store(args) as store:
+            lines = import_record(store, documents)
+    except (RecordReadError, ValueError) as error:
+        raise CliError(f"{args.file}: {error} — nothing more was imported") from None
+    for line in lines:
+        _say(line)
     return 0
 
 
@@ -654,6 +686,17 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "settings": _run_settings,
     "log": _run_log,
 }
+
+
+def _handler(command: str) -> Callable[[argparse.Namespace], int]:
+    if not command:
+        return _run_home
+    if command in _HANDLERS:
+        return _HANDLERS[command]
+    from sessionpad.records_cli import HANDLERS as RECORDS_HANDLERS
+
+    return RECORDS_HANDLERS.get(command, _run_home)
+
 
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -144,6 +144,9 @@ class Client:
     def is_group(self) -> bool:
         return self.group_size > 1
 
+    #: Off Home and the client list, every record kept; restoring brings them back.
+    archived: bool = False
+
     @property
     def display_name(self) -> str:
         """What the coach calls the client: the preferred name, else the first given name
@@ -153,7 +156,7 @@ class Client:
         return short_name(self.name)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        record: dict[str, Any] = {
             "id": self.id,
             "name": self.name,
             "preferred_name": self.preferred_name,
@@ -165,6 +168,10 @@ class Client:
             "group_size": self.group_size,
             "may_be_named": self.may_be_named,
         }
+        # Written only when set, so a client who was never archived exports as before.
+        if self.archived:
+            record["archived"] = True
+        return record
 
     @classmethod
     def from_dict(cls, raw: dict[str, Any]) -> Client:
@@ -179,6 +186,7 @@ class Client:
             pro_bono=bool(raw.get("pro_bono", False)),
             group_size=int(raw.get("group_size", 1)),
             may_be_named=bool(raw.get("may_be_named", True)),
+            archived=raw.get("archived", False) is True,
         )
 
 

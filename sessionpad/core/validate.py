@@ -246,6 +246,7 @@ _CLIENT_OPTIONAL: Fields = (
     ("pro_bono", _flag),
     ("group_size", _between(1, MAX_GROUP_SIZE, "a number of people")),
     ("may_be_named", _flag),
+    ("archived", _flag),
 )
 
 
