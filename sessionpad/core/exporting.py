@@ -17,7 +17,7 @@ import re
 from datetime import UTC, timedelta
 from typing import Any
 
-from sessionpad.core.audience import visible_to
+from sessionpad.core.audience import COACH_ONLY_CLIENT_FIELDS, visible_to
 from sessionpad.core.models import (
     AllianceItem,
     Audience,
@@ -64,6 +64,8 @@ def session_to_json(ctx: SummaryContext, audience: Audience = Audience.COACH) ->
     if audience is Audience.CLIENT:
         document["audience"] = audience.value
         document["themes"] = list(ctx.themes or [])
+        for field in COACH_ONLY_CLIENT_FIELDS:
+            document["client"].pop(field, None)
     text = json.dumps(document, indent=2, ensure_ascii=False)
     # Outside strings the JSON is plain ASCII, so this only ever touches string contents.
     return _TERMINAL_ACTIVE.sub(_escape_terminal_active, text) + "\n"
