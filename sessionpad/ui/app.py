@@ -37,6 +37,7 @@ STYLESHEETS = (
     "prompts.tcss",
     "corrections.tcss",
     "history.tcss",
+    "records.tcss",
 )
 
 
