@@ -235,6 +235,8 @@ async def test_at_60x20_the_footer_keeps_help_and_end(demo_store, make_app):
         assert "F1 help" in footer
         assert "F10 end" in footer
         assert "privacy" in footer
+        # A key that did not fit showed through beside the palette key ("^p palettet").
+        assert footer.rstrip().endswith("▏^p palette")
 
 
 async def test_at_80x24_alliance_titles_wrap_rather_than_cut(demo_store, make_app):
