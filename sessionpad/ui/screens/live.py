@@ -339,7 +339,7 @@ class LiveScreen(Screen[None]):
         self.query_one(CaptureBar).focus()
 
     def action_whole_message(self) -> None:
-        self.query_one(BarMessage).expand()
+        self.query_one(BarMessage).open_in_full()
 
     # ── corrections (SPEC §4a) ─────────────────────────────────────────────────
 

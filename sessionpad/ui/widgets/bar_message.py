@@ -1,7 +1,7 @@
 """The line above the capture bar that says what just happened, never cut short.
 
 A message wraps onto a second line. One that needs more than two shows them with a hint at
-the end, and ``expand()`` (a key on the screen) opens it in full until the next message: a
+the end, and ``open_in_full()`` (a key on the screen) opens it in full until the next message: a
 candidate list cut at one line ("…; The client's") told the coach nothing.
 """
 
@@ -30,7 +30,7 @@ class BarMessage(Static):
 
     @property
     def is_cut(self) -> bool:
-        """True while part of the message waits for ``expand()``."""
+        """True while part of the message waits for ``open_in_full()``."""
         return not self.has_class("full") and len(self._wrapped(self._width())) > SHOWN_LINES
 
     def say(self, message: str, *, error: bool = False, warning: bool = False) -> None:
@@ -40,7 +40,7 @@ class BarMessage(Static):
         self.remove_class("full")
         self._show()
 
-    def expand(self) -> bool:
+    def open_in_full(self) -> bool:
         """Show the whole message; False when there was nothing more to show."""
         if not self.is_cut:
             return False

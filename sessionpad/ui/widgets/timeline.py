@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import ClassVar
 
-from textual import events
+from textual import events, on
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import OptionList
@@ -105,11 +105,9 @@ class TimelineList(OptionList):
         if self.option_count and self.size.height:
             self._set_following(round(new_value) >= self.max_scroll_y)
 
-    def on_resize(self, event: events.Resize) -> None:
-        if self._following:
-            self.scroll_end(animate=False)
-
-    def on_show(self, event: events.Show) -> None:
+    @on(events.Resize)
+    @on(events.Show)
+    def _seek_the_bottom_again(self) -> None:
         if self._following:
             self.scroll_end(animate=False)
 
