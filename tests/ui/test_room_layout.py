@@ -239,6 +239,13 @@ async def test_at_60x20_the_footer_keeps_help_and_end(demo_store, make_app):
         assert footer.rstrip().endswith("▏^p palette")
 
 
+async def test_at_60x20_the_header_keeps_the_pit_stop_indicator(demo_store, make_app):
+    async with live_room(live_app(demo_store, make_app), size=(60, 20)) as (pilot, screen):
+        header = screen.query_one("#live-header").region
+        rows = screen_lines(pilot.app)[header.y : header.bottom]
+        assert "pit-stop in 30m" in " ".join(" ".join(rows).split())
+
+
 async def test_at_80x24_alliance_titles_wrap_rather_than_cut(demo_store, make_app):
     async with live_room(live_app(demo_store, make_app)) as (pilot, screen):
         await pilot.press("ctrl+t")
