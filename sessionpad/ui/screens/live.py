@@ -58,7 +58,7 @@ class LiveScreen(Screen[None]):
         Binding("f2,ctrl+y", "focus_timeline", "timeline", key_display="F2"),
         Binding("ctrl+b", "previous_card", "previous card", show=False),
         Binding("ctrl+f", "favourite_card", "favourite card", show=False),
-        Binding("escape", "focus_capture", "back to the capture bar", show=False),
+        Binding("escape", "focus_capture", "back to the bar and the newest entry", show=False),
         Binding(
             "f3,ctrl+backslash", "whole_message", "the whole message", key_display="F3", show=False
         ),
@@ -336,6 +336,7 @@ class LiveScreen(Screen[None]):
     def action_focus_capture(self) -> None:
         if self._correcting.cancel():
             self._say("left as it was")
+        self.query_one(TimelineList).follow()  # esc also brings back the newest entry
         self.query_one(CaptureBar).focus()
 
     def action_whole_message(self) -> None:
@@ -375,9 +376,9 @@ class LiveScreen(Screen[None]):
         if message.following:
             pane.border_subtitle = ""
         elif message.unseen:
-            pane.border_subtitle = f"↓ {message.unseen} new below"
+            pane.border_subtitle = f"↓ {message.unseen} new below · esc"
         else:
-            pane.border_subtitle = "↓ more below"
+            pane.border_subtitle = "↓ more below · esc"
 
     @on(TimelineList.Left)
     def _timeline_left(self) -> None:
