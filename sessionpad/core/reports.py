@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from sessionpad.core.alliance import template_items
+from sessionpad.core.coach_word import CoachRecord, coach_record
 from sessionpad.core.models import (
     AllianceItem,
     Client,
@@ -92,6 +93,8 @@ class ClientBrief:
     last_summary: SummaryContext | None
     ratings: list[int]
     interrupted: Session | None
+    #: The coach's own promises to this client over the last 90 days.
+    coach_word: CoachRecord = field(default_factory=CoachRecord)
 
     @property
     def next_number(self) -> int:
@@ -121,4 +124,5 @@ def client_brief(store: Store, client_id: str, today: date | None = None) -> Cli
         last_summary=last_summary,
         ratings=[s.pit_stop_rating for s in ended if s.pit_stop_rating is not None],
         interrupted=interrupted,
+        coach_word=coach_record(promises, today, client_id=client_id),
     )
