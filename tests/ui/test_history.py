@@ -229,6 +229,12 @@ async def test_a_hit_deep_in_a_long_session_is_scrolled_into_view(store: Store, 
         # Each entry is one row here: the highlighted one lies inside the visible window.
         top = timeline.scroll_offset.y
         assert top <= index < top + timeline.scrollable_content_region.height
+        await pilot.resize_terminal(120, 40)  # re-wrapped for the width: still in view
+        await pilot.pause()
+        await pilot.pause()
+        assert timeline.selected_seq == needle.seq
+        top = timeline.scroll_offset.y
+        assert top <= index < top + timeline.scrollable_content_region.height
 
 
 async def test_brief_starts_45_minutes_on_4(demo_store: Store, make_app):

@@ -41,6 +41,12 @@ class PageTimeline(TimelineList):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self._entries: list[Entry] = []
         self._wrap_width = 0
+        # A finished session doesn't grow: its page keeps the line the coach is reading in
+        # view, never seeks a newest entry (the room's timeline does).
+        self._following = False
+
+    def _set_following(self, following: bool) -> None:
+        super()._set_following(False)
 
     def show_entries(self, entries: Iterable[Entry]) -> None:
         self._entries = list(entries)
@@ -55,6 +61,7 @@ class PageTimeline(TimelineList):
             highlighted = self.highlighted
             super().show_entries(self._entries)
             self.highlighted = highlighted
+            self.call_after_refresh(self.scroll_to_highlight)
 
     def _option(self, entry: Entry) -> Option:
         elapsed, mark, body = entry_cells(entry, self.started, self.client)
