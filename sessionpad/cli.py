@@ -276,10 +276,11 @@ def _require_terminal() -> None:
 
 
 def _run_home(args: argparse.Namespace) -> int:
-    _require_terminal()
-    from sessionpad.ui.run import run_app
-
     with _open_store(args) as store:
+        # After the data dir's own errors (a link, a lock held): those are worth more.
+        _require_terminal()
+        from sessionpad.ui.run import run_app
+
         return run_app(store)
 
 
@@ -478,7 +479,8 @@ def _run_import(args: argparse.Namespace) -> int:
 def _run_doctor(args: argparse.Namespace) -> int:
     # Its problems are among the findings: said once, on stdout.
     with _open_store(args, say_problems=False) as store:
-        findings = store.problems + store.check_all()
+        # One line per finding: a file met both while opening and while checking is one.
+        findings = list(dict.fromkeys(store.problems + store.check_all()))
         sessions = len(store.session_headers())
     if findings:
         for line in findings:
