@@ -207,10 +207,20 @@ def _drop_stdout() -> None:
     os.close(devnull)
 
 
+class _ThisRun:
+    """The parsed arguments, for helpers whose callers pass only a value (--out)."""
+
+    args = argparse.Namespace(data_dir=None)
+
+
+_this_run = _ThisRun()
+
+
 def _main(argv: Sequence[str] | None) -> int:
     from sessionpad.cli_io import OutputFailed
 
     args = build_parser().parse_args(argv)
+    _this_run.args = args
     handler: Callable[[argparse.Namespace], int] = _HANDLERS.get(args.command or "", _run_home)
     try:
         return handler(args)
@@ -396,7 +406,7 @@ def _run_export(args: argparse.Namespace) -> int:
         document = render_text(context, audience, settings)
     else:
         document = render_markdown(context, audience)
-    _write_output(document, args, force=args.force)
+    _write_output(document, args.out, force=args.force)
     return 0
 
 
@@ -596,12 +606,14 @@ def _session_id(store: Store, wanted: str, client_name: str | None) -> str:
     raise CliError(f"no session {wanted!r} — use 'last' or an id from the app")
 
 
-def _write_output(document: str, args: argparse.Namespace, *, force: bool) -> None:
-    """Write to ``args.out`` by the rules in cli_io: every command with --out uses this."""
+def _write_output(document: str, out: str, *, force: bool) -> None:
+    """Write to ``out`` (an --out value) by the rules in cli_io: every command with --out
+    uses this, so none can write into this run's data dir."""
     from sessionpad.cli_io import OutRefused, write_output
 
+    data_dir = _data_dir(_this_run.args)
     try:
-        written = write_output(document, args.out, force=force, data_dir=_data_dir(args))
+        written = write_output(document, out, force=force, data_dir=data_dir)
     except OutRefused as refusal:
         raise CliError(str(refusal)) from None
     if written is not None:
