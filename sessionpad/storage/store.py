@@ -844,6 +844,13 @@ class Store:
             damage = _Damage(exc, self._quarantine(exc))
             self._core = self._fresh_db(path, "core")
             return damage
+        except UnreadableFile as exc:
+            # Not set aside like damage: a fresh core.json would later replace the
+            # coach's real one, whose only fault is its permissions.
+            raise DataDirUnusable(
+                f"can't read {exc.path} ({exc.reason}) — it holds your clients, prompts and "
+                "settings; make it readable by you (chmod 600) and run sessionpad again"
+            ) from None
 
     def _validate_core(self) -> None:
         self.clients()

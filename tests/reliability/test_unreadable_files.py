@@ -136,6 +136,38 @@ def test_doctor_with_unreadable_client_files_reports_each_once(nobodys_data: Pat
         assert path.stat().st_mode & 0o777 == 0
 
 
+def test_an_unreadable_session_list_sets_aside_only_that_client(nobodys_data: Path) -> None:
+    with Store.open(nobodys_data, read_only=True) as store:
+        dana = store.find_client("Dana")
+        assert dana is not None
+    index = nobodys_data / "index" / f"{dana.id}.json"
+    _shut(index)
+    result = _as_nobody(nobodys_data, "clients")
+    _no_traceback(result)
+    assert result.returncode == 0, result.stderr
+    dana_row, sam_row = (
+        line for line in result.stdout.splitlines() if line.startswith(("Dana", "Sam"))
+    )
+    assert "can't be read" in dana_row and "can't be read" not in sam_row
+    assert f"can't read index/{index.name} (permission denied)" in result.stderr
+    assert index.stat().st_mode & 0o777 == 0
+
+
+@pytest.mark.parametrize("args", [("clients",), ("doctor",), ("start", "Dana")])
+def test_an_unreadable_core_file_is_one_line_and_left_alone(nobodys_data: Path, args) -> None:
+    core = nobodys_data / "core.json"
+    before = core.read_bytes()
+    _shut(core)
+    result = _as_nobody(nobodys_data, *args)
+    _no_traceback(result)
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        f"sessionpad: can't read {core} (permission denied) — it holds your clients, "
+        "prompts and settings; make it readable by you (chmod 600) and run sessionpad again"
+    )
+    assert core.read_bytes() == before and core.stat().st_mode & 0o777 == 0
+
+
 def test_an_unreadable_folder_is_one_line(nobodys_data: Path) -> None:
     (nobodys_data / "sessions").chmod(0)
     result = _as_nobody(nobodys_data, "clients")
