@@ -12,8 +12,11 @@ for the scripting commands.
 - A block device or a socket is refused: neither is a place for a summary.
 - A regular file is written atomically and privately; an existing one only with ``--force``.
   A link is followed, and its target is what gets written.
-- Nothing inside the data dir: that is sessionpad's alone, and an export written there could
-  replace a client's records.
+- Nothing inside the data dir but its ``exports/`` folder (where the app saves summaries
+  too): the rest is sessionpad's alone, and an export written there could replace a
+  client's records. Links are resolved first.
+
+``backup`` writes a regular file only: a stream or device is refused (plain_file_target).
 """
 
 from __future__ import annotations
@@ -139,14 +142,14 @@ def _output_failure(error: OSError | ValueError) -> Exception:
 # ── --out ─────────────────────────────────────────────────────────────────────
 
 
-def write_output(document: str, out: str, *, force: bool, data_dir: Path) -> Path | None:
+def write_output(document: str | bytes, out: str, *, force: bool, data_dir: Path) -> Path | None:
     """Write ``document`` where ``--out`` says (see the module's rules).
 
     Returns the file written, or None when it went to a stream. Raises OutRefused with
     the one line to print; OutputFailed when standard output fails.
     """
     if out == "-":
-        sys.stdout.write(document)
+        _write_stdout(document)
         return None
     if not out.strip():
         raise OutRefused("--out needs a file name, or - for standard output")
@@ -156,13 +159,37 @@ def write_output(document: str, out: str, *, force: bool, data_dir: Path) -> Pat
     if own_stream is not None:
         _write_to_own_stream(own_stream, document)
         return None
-    _refuse_inside(target, data_dir, out)
+    refuse_inside_data_dir(target, data_dir, out)
     if found is not None and stat.S_ISDIR(found.st_mode):
         raise OutRefused(f"{out} is a folder — give a file name, e.g. {target / 'summary.md'}")
     if found is not None and not stat.S_ISREG(found.st_mode):
         _write_into_special(target, found, document, out)
         return None
-    return _write_file(target, document, force=force, out=out)
+    return _write_file(target, document, force=force, out=out, data_dir=data_dir)
+
+
+def plain_file_target(target: Path, out: str) -> None:
+    """OutRefused unless ``target`` is a regular file or not there yet (for a backup)."""
+    found = _stat(target)
+    if found is None or (stat.S_ISREG(found.st_mode) and _own_stream(found) is None):
+        return
+    raise OutRefused(
+        f"{out} is not a plain file (a device, a pipe or standard output) — give a file name"
+    )
+
+
+def _write_stdout(document: str | bytes) -> None:
+    if isinstance(document, str):
+        sys.stdout.write(document)
+        return
+    sys.stdout.flush()
+    try:
+        sys.stdout.buffer.write(document)
+        sys.stdout.buffer.flush()
+    except (OSError, ValueError) as error:
+        raise _output_failure(error) from None
+    except AttributeError:  # closed from the start: no stream at all
+        raise OutputFailed("can't write the output: standard output is closed") from None
 
 
 def _stat(target: Path) -> os.stat_result | None:
@@ -187,35 +214,42 @@ def _own_stream(found: os.stat_result | None) -> int | None:
     return None
 
 
-def _write_to_own_stream(fd: int, document: str) -> None:
+def _write_to_own_stream(fd: int, document: str | bytes) -> None:
     if fd == STDOUT:
-        sys.stdout.write(document)
+        _write_stdout(document)
         return
     try:
-        sys.stderr.write(document)
         sys.stderr.flush()
+        payload = document.encode("utf-8") if isinstance(document, str) else document
+        sys.stderr.buffer.write(payload)
+        sys.stderr.buffer.flush()
     except OSError as error:
         raise OutRefused(f"can't write to standard error: {_reason(error)}") from None
 
 
-def _refuse_inside(target: Path, data_dir: Path, out: str) -> None:
+def refuse_inside_data_dir(target: Path, data_dir: Path, out: str) -> None:
+    """OutRefused when ``target`` (links resolved) lies in the data dir outside exports/."""
+    from sessionpad.storage.exports import exports_dir
+
     try:
-        inside = target.resolve().is_relative_to(data_dir.resolve())
+        real, home = target.resolve(), data_dir.resolve()
     except (OSError, RuntimeError):  # a loop of links: the write below says so
         return
-    if inside:
+    if real.is_relative_to(home) and not real.is_relative_to(exports_dir(home)):
         raise OutRefused(
             f"{out} is inside sessionpad's data dir ({data_dir}) — that folder is sessionpad's "
-            "own; write the file somewhere else"
+            f"own; write the file somewhere else (or in {exports_dir(data_dir)})"
         )
 
 
-def _write_into_special(target: Path, found: os.stat_result, document: str, out: str) -> None:
+def _write_into_special(
+    target: Path, found: os.stat_result, document: str | bytes, out: str
+) -> None:
     mode = found.st_mode
     if not (stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)):
         kind = "a disk device" if stat.S_ISBLK(mode) else "a socket"
         raise OutRefused(f"{out} is {kind}, not a file — give a file name, or - for stdout")
-    payload = document.encode("utf-8")
+    payload = document.encode("utf-8") if isinstance(document, str) else document
     try:
         # No O_CREAT, no O_TRUNC: written into like a shell's >, never replaced.
         fd = os.open(target, os.O_WRONLY | os.O_NOCTTY | os.O_CLOEXEC)
@@ -229,14 +263,17 @@ def _write_into_special(target: Path, found: os.stat_result, document: str, out:
         raise OutRefused(f"can't write {out}: {_reason(error)}") from None
 
 
-def _write_file(target: Path, document: str, *, force: bool, out: str) -> Path:
+def _write_file(
+    target: Path, document: str | bytes, *, force: bool, out: str, data_dir: Path
+) -> Path:
     from sessionpad.storage.exports import write_export
 
     # A link is followed: its target is replaced, the link stays (and can't point the
-    # write into the data dir: _refuse_inside resolved it).
+    # write into the data dir: refuse_inside_data_dir resolved it).
     real = target.resolve() if target.is_symlink() else target
     try:
-        return write_export(real, document, overwrite=force)
+        # With data_dir, a link on the way into exports/ is refused, as for the app's own.
+        return write_export(real, document, overwrite=force, data_dir=data_dir.resolve())
     except FileExistsError:
         raise OutRefused(f"{out} already exists — add --force to replace it") from None
     except NotADirectoryError as error:

@@ -161,3 +161,58 @@ def test_an_empty_sessionpad_home_is_an_error_not_the_default(
     assert code == 1 and out == ""
     assert "SESSIONPAD_HOME is set but empty" in one_line_error(err)
     assert not (tmp_path / "default").exists()
+
+
+def test_out_into_the_data_dirs_exports_folder_is_allowed(capsys, seeded: Path) -> None:
+    # Where the app saves summaries too: an export there replaces no record.
+    target = seeded / "exports" / "for-dana.md"
+    code, _, err = _export(capsys, seeded, str(target))
+    assert code == 0, err
+    assert target.read_text().startswith("# Session with")
+
+
+# ── the same rules for export-client and backup ───────────────────────────────
+
+
+def _records(capsys, data_dir: Path, *args: str) -> tuple[int, str, str]:
+    return run(capsys, "--data-dir", str(data_dir), *args)
+
+
+def test_export_client_zip_into_a_fifo_is_written_into(capsys, seeded: Path, tmp_path: Path):
+    fifo = tmp_path / "record.zip"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    code, _, err = _records(capsys, seeded, "export-client", "Dana", "--out", str(fifo), "--force")
+    reader.join(timeout=10)
+    assert code == 0, err
+    assert received and received[0].startswith(b"PK")
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+
+
+@pytest.mark.parametrize("where", ["clients", "sessions"])
+def test_export_client_into_the_data_dir_is_refused(capsys, seeded: Path, where: str) -> None:
+    before = {path: path.read_bytes() for path in (seeded / where).iterdir()}
+    for out in (seeded / where / "record.zip", seeded / where / "record"):
+        code, _, err = _records(capsys, seeded, "export-client", "Dana", "--out", str(out))
+        assert code == 1
+        assert "inside sessionpad's data dir" in one_line_error(err)
+    assert {path: path.read_bytes() for path in (seeded / where).iterdir()} == before
+
+
+def test_backup_onto_a_fifo_or_device_is_refused_not_replaced(
+    capsys, seeded: Path, tmp_path: Path
+) -> None:
+    fifo = tmp_path / "backup.zip"
+    os.mkfifo(fifo)
+    code, _, err = _records(capsys, seeded, "backup", str(fifo), "--force")
+    assert code == 1
+    assert "is not a plain file" in one_line_error(err)
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    before = os.lstat("/dev/null")
+    code, _, err = _records(capsys, seeded, "backup", "/dev/null", "--force")
+    assert code == 1
+    assert "is not a plain file" in one_line_error(err)
+    after = os.lstat("/dev/null")
+    assert (after.st_ino, after.st_mode) == (before.st_ino, before.st_mode)
