@@ -67,6 +67,7 @@ from sessionpad.storage.errors import (
     DataDirUnusable,
     SchemaTooNew,
     StorageError,
+    UnreadableFile,
     os_reason,
 )
 from sessionpad.storage.files import (
@@ -142,8 +143,9 @@ class Store:
         self._client_dbs: dict[str, TinyDB] = {}
         self._index_dbs: dict[str, TinyDB] = {}
         self._session_dbs: OrderedDict[str, TinyDB] = OrderedDict()
-        # Clients whose own file a newer sessionpad wrote: only they are stopped.
-        self._held: dict[str, SchemaTooNew] = {}
+        # Clients whose own file a newer sessionpad wrote, or that can't be read: only they
+        # are stopped.
+        self._held: dict[str, SchemaTooNew | UnreadableFile] = {}
         self._reported_records: set[tuple[Path, str, int]] = set()
         # (db, table) → the parsed tables last found sound: unchanged since (this process
         # is the only writer, and writes only what its models made), so not checked again.
@@ -178,6 +180,11 @@ class Store:
             if self.data_dir.exists() and not self.data_dir.is_dir():
                 raise DataDirUnusable(f"can't read {self.data_dir}: it is a file, not a folder")
             self._refuse_links(folders)
+            for folder in folders:
+                if folder.exists() and not folder.is_dir():  # what a writer says, too
+                    raise DataDirUnusable(
+                        f"can't read {folder}: it is a file, not a folder — {CHOOSE_ANOTHER_DIR}"
+                    )
         else:
             prepare_private_dir(self.data_dir)
             self._lock = DataDirLock(self.data_dir)
@@ -437,8 +444,15 @@ class Store:
         self._sound_tables.clear()
 
     def stopped_clients(self) -> frozenset[str]:
-        """Ids of the clients whose own files a newer sessionpad wrote: left untouched."""
+        """Ids of the clients whose own files a newer sessionpad wrote, or that can't be
+        read: left untouched."""
         return frozenset(self._held)
+
+    def unreadable_clients(self) -> frozenset[str]:
+        """Those of ``stopped_clients`` stopped because a file of theirs can't be read."""
+        return frozenset(
+            client_id for client_id, why in self._held.items() if isinstance(why, UnreadableFile)
+        )
 
     def has_session(self, session_id: str) -> bool:
         """Whether a session of that id is listed or has a file here, whoever's it is."""
@@ -742,6 +756,8 @@ class Store:
                     pass  # set aside; the line describing it is in problems
                 except SchemaTooNew as exc:
                     findings.append(exc.message)
+                except UnreadableFile as exc:
+                    findings.append(self._unreadable_line(exc, "that session can't be opened"))
             findings.extend(self.problems[seen_problems:])
             del self.problems[seen_problems:]
             for session_id in sorted(self._listed_session_ids()):
@@ -861,6 +877,12 @@ class Store:
                 f"moved aside: {os_reason(exc)}"
             ) from None
 
+    def _unreadable_line(self, exc: UnreadableFile, consequence: str) -> str:
+        return (
+            f"can't read {self._shown(exc.path)} ({exc.reason}); it was left as it is and "
+            f"{consequence} — make it readable by you (chmod 600) and run sessionpad again"
+        )
+
     def _report(self, damage: DamagedFile, moved: Path | None, consequence: str) -> None:
         name = self._shown(damage.path)
         where = f"moved aside to {moved.name}" if moved else "left in place (read-only)"
@@ -881,6 +903,13 @@ class Store:
             damage = _Damage(exc, self._quarantine(exc))
             self._core = self._fresh_db(path, "core")
             return damage
+        except UnreadableFile as exc:
+            # Not set aside like damage: a fresh core.json would later replace the
+            # coach's real one, whose only fault is its permissions.
+            raise DataDirUnusable(
+                f"can't read {exc.path} ({exc.reason}) — it holds your clients, prompts and "
+                "settings; make it readable by you (chmod 600) and run sessionpad again"
+            ) from None
 
     def _validate_core(self) -> None:
         self.clients()
@@ -892,7 +921,7 @@ class Store:
         for client_id, path in self._files_by_id(self._clients_dir):
             try:
                 db = self._open_file(path, "client")
-            except SchemaTooNew as exc:
+            except (SchemaTooNew, UnreadableFile) as exc:
                 self._hold(client_id, exc)
                 continue
             except DamagedFile as exc:
@@ -912,7 +941,7 @@ class Store:
                 continue
             try:
                 db = self._open_file(path, "index")
-            except SchemaTooNew as exc:
+            except (SchemaTooNew, UnreadableFile) as exc:
                 self._hold(client_id, exc)
                 continue
             except DamagedFile as exc:
@@ -921,12 +950,16 @@ class Store:
             self._index_dbs[client_id] = db
         return damaged
 
-    def _hold(self, client_id: str, exc: SchemaTooNew) -> None:
+    def _hold(self, client_id: str, exc: SchemaTooNew | UnreadableFile) -> None:
         self._held.setdefault(client_id, exc)
         self._client_dbs.pop(client_id, None)
         if client_id in self._index_dbs:
             self._index_dbs.pop(client_id).close()
-        self.problems.append(f"{self._name_of(client_id)} can't be opened: {exc.message}")
+        name = self._name_of(client_id)
+        if isinstance(exc, UnreadableFile):
+            self.problems.append(self._unreadable_line(exc, f"{name} is set aside until then"))
+        else:
+            self.problems.append(f"{name} can't be opened: {exc.message}")
 
     def _files_by_id(self, folder: Path) -> list[tuple[str, Path]]:
         """``(id, path)`` of every ``<id>.json`` in ``folder``, by id."""
@@ -946,6 +979,9 @@ class Store:
                 _check_id(header["client_id"], "client")
                 if header["client_id"] in self._held:
                     continue
+            except UnreadableFile as exc:
+                self.problems.append(self._unreadable_line(exc, "that session can't be opened"))
+                continue
             except (DamagedFile, SchemaTooNew, ValueError):
                 continue  # set aside and reported, or left for a newer sessionpad
             rows[header["client_id"]].append(header)
@@ -1183,6 +1219,8 @@ def _ids_in(folder: Path) -> set[str]:
         names = os.listdir(folder)
     except FileNotFoundError:
         return set()
+    except OSError as exc:
+        raise DataDirUnusable(f"can't read {folder}: {os_reason(exc)}") from None
     return {name[:-5] for name in names if name.endswith(".json") and _SAFE_ID.fullmatch(name[:-5])}
 
 

@@ -17,7 +17,7 @@ from textual.widgets import DataTable, Footer, Static
 from textual.widgets.data_table import CellDoesNotExist
 
 from sessionpad.core.models import Client, Session, SessionStatus
-from sessionpad.core.overview import STOPPED_LABEL, ClientRow, client_overview
+from sessionpad.core.overview import ClientRow, client_overview
 from sessionpad.core.sanitize import one_line
 from sessionpad.core.when import short_day
 from sessionpad.storage.store import StorageError
@@ -146,7 +146,7 @@ class HomeScreen(Screen[None]):
                 opened.append(f" · {row.overdue} overdue", style=warning)
             last = Text(short_day(row.last, today) if row.last else "not yet")
             if row.stopped:
-                last, opened = Text(STOPPED_LABEL, style=warning), Text("?")
+                last, opened = Text(row.stop_label, style=warning), Text("?")
             table.add_row(
                 Text(one_line(client.name, 28)),
                 Text(one_line(client.pronouns, 12)),
