@@ -37,6 +37,7 @@ from sessionpad.storage.store import StorageError
 from sessionpad.ui import messages
 from sessionpad.ui.commands import PaletteCommand
 from sessionpad.ui.feedback import notify_storage_error
+from sessionpad.ui.typed_app import OnSessionpadApp
 from sessionpad.ui.widgets.sparkline_text import sparkline, trend_label
 
 MUTED = "$foreground-muted"
@@ -275,7 +276,7 @@ class AllianceLines(Widget):
 # ── the screen ───────────────────────────────────────────────────────────────
 
 
-class BriefScreen(Screen[None]):
+class BriefScreen(OnSessionpadApp, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         # Priority so the follow-up list's own enter doesn't take it.
         Binding("enter", "start(60)", "Start 60m", priority=True),

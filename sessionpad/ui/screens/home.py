@@ -24,6 +24,7 @@ from sessionpad.storage.store import StorageError
 from sessionpad.ui import messages
 from sessionpad.ui.commands import PaletteCommand
 from sessionpad.ui.feedback import notify_storage_error
+from sessionpad.ui.typed_app import OnSessionpadApp
 
 #: How many sessions the "Recent sessions" list shows.
 RECENT_LIMIT = 12
@@ -39,7 +40,7 @@ EMPTY_TEXT = (
 NO_SESSIONS_TEXT = "No sessions yet — open a client with enter and start one from the brief."
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(OnSessionpadApp, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         # Priority: the tables' own enter would swallow it and hide it from the Footer.
         Binding("enter", "open_brief", "Open brief", priority=True),

@@ -34,6 +34,7 @@ from sessionpad.ui.present import (
     promise_line,
     short_minutes,
 )
+from sessionpad.ui.typed_app import OnSessionpadApp
 from sessionpad.ui.widgets.capture_bar import CaptureBar
 from sessionpad.ui.widgets.timeline import TimelineList
 
@@ -43,7 +44,7 @@ WIDE_WIDTH = 110
 WIDE_HEIGHT = 32
 
 
-class LiveScreen(Screen[None]):
+class LiveScreen(OnSessionpadApp, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+t", "cycle_panel", "panel"),
         Binding("ctrl+n", "next_card", "card"),

@@ -15,6 +15,7 @@ from sessionpad.core.models import Client
 from sessionpad.core.names import short_name, starts_with_title
 from sessionpad.core.sanitize import clean_text, one_line
 from sessionpad.storage.store import StorageError
+from sessionpad.ui.typed_app import OnSessionpadApp
 
 _FIELDS = (
     ("name", "Name", "full name, e.g. Dana Reyes"),
@@ -28,7 +29,7 @@ def _single_line(text: str) -> str:
     return clean_text(text, keep_newlines=False).strip()
 
 
-class NewClientScreen(ModalScreen[Client | None]):
+class NewClientScreen(OnSessionpadApp, ModalScreen[Client | None]):
     """``client`` given: edit that client's profile (same id); otherwise create a new one.
 
     The form saves the client itself, so a refused or failed save keeps it open with what
