@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from functools import partial
 from typing import ClassVar, NamedTuple
 
 from rich.cells import cell_len
@@ -474,7 +475,7 @@ class BriefScreen(OnSessionpadApp, Screen[None]):
             yield PaletteCommand(
                 f"Start a {minutes}-minute session",
                 "With the default timeline for that length",
-                lambda minutes=minutes: self.action_start(minutes),
+                partial(self.action_start, minutes),
             )
         yield PaletteCommand(
             "Mark follow-up kept", "The highlighted one", lambda: self.action_resolve("kept")

@@ -7,6 +7,7 @@ pit-stop nudge is an indicator plus a notification, never a modal.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 from typing import ClassVar
 
 from rich.text import Text
@@ -497,7 +498,7 @@ class LiveScreen(OnSessionpadApp, Screen[None]):
             yield PaletteCommand(
                 f"Show {name}",
                 f"switch the side panel to {name} (/panel {name})",
-                lambda n=name: self.show_panel(n),
+                partial(self.show_panel, name),
             )
         yield PaletteCommand(
             "Pit-stop", "check in on how the session is going (/pit)", self.action_pit_stop
@@ -528,7 +529,7 @@ class LiveScreen(OnSessionpadApp, Screen[None]):
             yield PaletteCommand(
                 f"Phase: {phase.name}",
                 f"move the timeline to {phase.name} (/phase)",
-                lambda i=index: self._set_phase(i),
+                partial(self._set_phase, index),
             )
 
     def _set_phase(self, index: int) -> None:

@@ -67,7 +67,7 @@ class NewClientScreen(OnSessionpadApp, ModalScreen[Client | None]):
             with Horizontal(classes="form-row form-row-tall"):
                 yield Label("Context", classes="form-label")
                 yield TextArea(
-                    clean_text(self._client.context) if editing else "",
+                    clean_text(self._client.context) if self._client is not None else "",
                     id="client-context",
                     compact=True,
                     soft_wrap=True,
