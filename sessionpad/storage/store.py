@@ -48,6 +48,7 @@ from sessionpad.core.models import (
     Session,
     made_order,
 )
+from sessionpad.core.session_row import SessionRow, UnfitRow
 from sessionpad.core.settings import CoachSettings
 from sessionpad.core.summary_edit import SummaryEdit, SummaryFormat, edit_key
 from sessionpad.core.validate import (
@@ -522,6 +523,25 @@ class Store:
             ]
         found.sort(key=made_order)
         return found
+
+    def session_rows(self) -> list[SessionRow]:
+        """Every session's row as a list shows it, oldest first, read from the raw index.
+
+        Like open_promise_counts, for Home at start-up: no header is checked whole or
+        converted. A row that doesn't fit sends the read through session_headers(),
+        which rebuilds that index from the session files and reports it.
+        """
+        with self._mutex:
+            try:
+                rows = [
+                    SessionRow.from_index(doc, client_id)
+                    for client_id, db in self._index_dbs.items()
+                    for doc in _rows(db)
+                ]
+            except UnfitRow:
+                rows = [SessionRow.of(header) for header in self.session_headers()]
+        rows.sort(key=lambda row: (row.started, row.number, row.id))
+        return rows
 
     def open_promise_counts(self, today: date) -> dict[str, tuple[int, int]]:
         """Per client: (open promises, overdue ones), read from the raw records.

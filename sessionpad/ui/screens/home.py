@@ -16,9 +16,10 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 from textual.widgets.data_table import CellDoesNotExist
 
-from sessionpad.core.models import Client, Session, SessionStatus
+from sessionpad.core.models import Client, SessionStatus
 from sessionpad.core.overview import STOPPED_LABEL, ClientRow, client_overview
 from sessionpad.core.sanitize import one_line
+from sessionpad.core.session_row import SessionRow
 from sessionpad.core.when import short_day
 from sessionpad.storage.store import StorageError
 from sessionpad.ui import messages
@@ -100,7 +101,7 @@ class HomeScreen(OnSessionpadApp, Screen[None]):
         today = self.app.clock().date()
         try:
             clients = store.clients()
-            headers = store.session_headers()
+            headers = store.session_rows()
             rows = client_overview(store, today, headers)
         except StorageError as error:
             notify_storage_error(self, error, "Couldn't read")
@@ -139,7 +140,7 @@ class HomeScreen(OnSessionpadApp, Screen[None]):
             )
         self._restore_cursor(table, keep)
 
-    def _fill_recent(self, clients: list[Client], headers: list[Session], today: date) -> None:
+    def _fill_recent(self, clients: list[Client], headers: list[SessionRow], today: date) -> None:
         table = self.query_one("#recent", DataTable)
         keep = self._cursor_key(table)
         table.clear()

@@ -1,0 +1,26 @@
+"""Home at start-up reads only what it paints (SPEC §9: cold start ≤ 1.4× a bare app)."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable
+
+from sessionpad.storage.store import Store
+from sessionpad.ui.screens.home import HomeScreen
+
+
+async def test_home_lists_sessions_without_checking_every_header_whole(
+    demo_store: Store, make_app, monkeypatch
+):
+    # Checking and converting every header (phases and all) grew Home's start-up with the
+    # coach's history; the raw index rows hold all Home shows.
+    expected = len(demo_store.session_headers())
+    calls = []
+    real = demo_store.session_headers
+    monkeypatch.setattr(demo_store, "session_headers", lambda *a: calls.append(a) or real(*a))
+    app = make_app(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert app.screen.query_one("#recent", DataTable).row_count == expected
+        assert app.screen.query_one("#clients", DataTable).row_count == 2
+    assert calls == []
