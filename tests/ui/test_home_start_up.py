@@ -24,3 +24,38 @@ async def test_home_lists_sessions_without_checking_every_header_whole(
         assert app.screen.query_one("#recent", DataTable).row_count == expected
         assert app.screen.query_one("#clients", DataTable).row_count == 2
     assert calls == []
+
+
+FIRST_PAINT = """
+import sys
+from pathlib import Path
+from sessionpad.demo import seed_demo
+from sessionpad.storage.store import Store
+from sessionpad.ui.app import SessionpadApp
+
+class FirstPaint(SessionpadApp):
+    def on_mount(self):
+        self.call_after_refresh(self.exit)
+
+with Store.open(Path(sys.argv[1])) as store:
+    seed_demo(store)
+    FirstPaint(store, handle_signals=False).run(headless=True)
+print(" ".join(sorted(sys.modules)))
+"""
+
+
+def test_home_paints_without_loading_what_it_does_not_show(tmp_path):
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-c", FIRST_PAINT, str(tmp_path / "data")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    loaded = set(result.stdout.split())
+    assert "sessionpad.ui.screens.home" in loaded
+    # A str column label is parsed as markup, which loads Rich's emoji table (~4 ms).
+    assert "rich._emoji_codes" not in loaded

@@ -70,17 +70,19 @@ class HomeScreen(OnSessionpadApp, Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        # Labels as Text: a str label is parsed as markup, and that loads Rich's emoji
+        # table (~4 ms of start-up) for nothing.
         clients = self.query_one("#clients", DataTable)
-        clients.add_column("Client", key="name")
-        clients.add_column("Pronouns", key="pronouns")
-        clients.add_column("Last session", key="last")
-        clients.add_column("Open promises", key="open")
+        clients.add_column(Text("Client"), key="name")
+        clients.add_column(Text("Pronouns"), key="pronouns")
+        clients.add_column(Text("Last session"), key="last")
+        clients.add_column(Text("Open promises"), key="open")
         recent = self.query_one("#recent", DataTable)
-        recent.add_column("Client", key="name")
-        recent.add_column("When", key="when")
-        recent.add_column("No.", key="number")
-        recent.add_column("Length", key="length")
-        recent.add_column("Status", key="status")
+        recent.add_column(Text("Client"), key="name")
+        recent.add_column(Text("When"), key="when")
+        recent.add_column(Text("No."), key="number")
+        recent.add_column(Text("Length"), key="length")
+        recent.add_column(Text("Status"), key="status")
         self.query_one("#clients-panel").border_title = "Clients"
         self.query_one("#recent-panel").border_title = "Recent sessions"
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self.refresh_data())
