@@ -59,3 +59,20 @@ def test_home_paints_without_loading_what_it_does_not_show(tmp_path):
     assert "sessionpad.ui.screens.home" in loaded
     # A str column label is parsed as markup, which loads Rich's emoji table (~4 ms).
     assert "rich._emoji_codes" not in loaded
+
+
+async def test_the_collector_waits_for_the_first_paint_and_then_runs(demo_store: Store, make_app):
+    import gc
+
+    assert gc.isenabled()
+    app = make_app(demo_store)
+    try:
+        # Collections walked the whole start-up heap again and again before anything was
+        # on screen (~30 ms of a cold start with 1,000 past sessions).
+        assert not gc.isenabled()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert isinstance(app.screen, HomeScreen)
+            assert gc.isenabled()
+    finally:
+        gc.enable()
