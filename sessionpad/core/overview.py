@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sessionpad.core.models import Client, Session, made_order
+from sessionpad.core.models import Client, made_order
+from sessionpad.core.session_row import SessionRow
 from sessionpad.core.when import describe_due, short_day
 from sessionpad.storage.store import Store
 
@@ -37,7 +38,7 @@ class ClientRow:
 def client_overview(
     store: Store,
     today: date,
-    headers: list[Session] | None = None,
+    sessions_held: list[SessionRow] | None = None,
     *,
     archived: bool = False,
 ) -> list[ClientRow]:
@@ -48,8 +49,8 @@ def client_overview(
     history the coach has.
     """
     sessions: dict[str, list[date]] = {}
-    for header in store.session_headers() if headers is None else headers:
-        sessions.setdefault(header.client_id, []).append(header.started.date())
+    for row in store.session_rows() if sessions_held is None else sessions_held:
+        sessions.setdefault(row.client_id, []).append(row.started.date())
     counts = store.open_promise_counts(today)
     stopped = store.stopped_clients()
     unreadable = store.unreadable_clients()

@@ -28,9 +28,10 @@ from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterable, MutableMapping
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path
 from types import TracebackType
-from typing import Any, TypeVar, cast
+from typing import Any, Literal, TypeVar, cast, overload
 
 from tinydb import Query, TinyDB
 from tinydb.table import Document, Table
@@ -47,6 +48,7 @@ from sessionpad.core.models import (
     Session,
     made_order,
 )
+from sessionpad.core.session_row import SessionRow, UnfitRow
 from sessionpad.core.settings import CoachSettings
 from sessionpad.core.summary_edit import SummaryEdit, SummaryFormat, edit_key
 from sessionpad.core.validate import (
@@ -357,7 +359,7 @@ class Store:
             self._require_usable(client.id)
             _check_id(client.id, "client")
             session_tables(session)  # what can't be serialised fails before the first write
-            undo: list[Callable[[], None]] = []
+            undo: list[Callable[[], object]] = []
             try:
                 return self._import_writes(client, alliance, promises, session, undo)
             except BaseException:
@@ -372,7 +374,7 @@ class Store:
         alliance: list[AllianceItem],
         promises: list[Promise],
         session: Session,
-        undo: list[Callable[[], None]],
+        undo: list[Callable[[], object]],
     ) -> int:
         # Each undo step is registered before its write, so a write that fails halfway
         # (the client's record saved, its copy not) is taken back too.
@@ -382,11 +384,11 @@ class Store:
         ):
             path = folder / f"{client.id}.json"
             if client.id not in dbs and not path.exists():
-                undo.append(lambda dbs=dbs, path=path: self._drop_client_file(dbs, client.id, path))
+                undo.append(partial(self._drop_client_file, dbs, client.id, path))
         if self.client(client.id) is None:
             undo.append(lambda: self._core_db.table("clients").remove(Query().id == client.id))
             self.save_client(client)
-        db = cast(TinyDB, self._client_db(client.id, create=True))  # create=True: never None
+        db = self._client_db(client.id, create=True)
         if self.alliance(client.id) is None:
             undo.append(lambda: db.table("alliance").remove(doc_ids=[ONLY]))
             self.save_alliance(client.id, alliance)
@@ -570,6 +572,25 @@ class Store:
         found.sort(key=made_order)
         return found
 
+    def session_rows(self) -> list[SessionRow]:
+        """Every session's row as a list shows it, oldest first, read from the raw index.
+
+        Like open_promise_counts, for Home at start-up: no header is checked whole or
+        converted. A row that doesn't fit sends the read through session_headers(),
+        which rebuilds that index from the session files and reports it.
+        """
+        with self._mutex:
+            try:
+                rows = [
+                    SessionRow.from_index(doc, client_id)
+                    for client_id, db in self._index_dbs.items()
+                    for doc in _rows(db)
+                ]
+            except UnfitRow:
+                rows = [SessionRow.of(header) for header in self.session_headers()]
+        rows.sort(key=lambda row: (row.started, row.number, row.id))
+        return rows
+
     def open_promise_counts(self, today: date) -> dict[str, tuple[int, int]]:
         """Per client: (open promises, overdue ones), read from the raw records.
 
@@ -749,7 +770,7 @@ class Store:
                 try:
                     cached = self._session_dbs.get(session_id)
                     db = cached or self._open_session_file(session_id)
-                    self._convert(db, lambda db=db: self._read_session(db))
+                    self._convert(db, partial(self._read_session, db))
                     if cached is None:
                         db.close()
                 except DamagedFile:
@@ -974,7 +995,7 @@ class Store:
         for session_id in sorted(missing):
             try:
                 db = self._open_session_file(session_id)
-                header = self._convert(db, lambda db=db: self._read_session(db)).header_dict()
+                header = self._convert(db, partial(self._read_session, db)).header_dict()
                 db.close()
                 _check_id(header["client_id"], "client")
                 if header["client_id"] in self._held:
@@ -1021,6 +1042,10 @@ class Store:
 
     # ── internals: per-client and per-session files ────────────────────────────
 
+    @overload
+    def _client_db(self, client_id: str, *, create: Literal[True]) -> TinyDB: ...
+    @overload
+    def _client_db(self, client_id: str, *, create: bool = False) -> TinyDB | None: ...
     def _client_db(self, client_id: str, *, create: bool = False) -> TinyDB | None:
         db = self._client_dbs.get(client_id)
         if db is not None or not create:
@@ -1145,7 +1170,7 @@ class Store:
     def _set_aside_records(
         self, db: TinyDB, table: str, bad: list[tuple[int, InvalidRecord]]
     ) -> None:
-        path = Path(db.storage.path)
+        path = _storage_path(db)
         fresh = [
             (doc_id, exc)
             for doc_id, exc in bad
@@ -1176,7 +1201,7 @@ class Store:
         try:
             return build()
         except _RECORD_ERRORS as exc:
-            path = db.storage.path
+            path = _storage_path(db)
             damage = DamagedFile(path, f"a record can't be read ({type(exc).__name__}: {exc})")
             self._damaged_record(damage)
             raise damage from None
@@ -1225,7 +1250,12 @@ def _ids_in(folder: Path) -> set[str]:
 
 
 def _file_id(db: TinyDB) -> str:
-    return Path(db.storage.path).stem
+    return _storage_path(db).stem
+
+
+def _storage_path(db: TinyDB) -> Path:
+    # Every file the store opens is on an AtomicJSONStorage (_open_file).
+    return cast(AtomicJSONStorage, db.storage).path
 
 
 def _owned_by(check: Check, client_id: str) -> Check:
