@@ -21,6 +21,7 @@ from sessionpad.core.when import short_day
 from sessionpad.storage.store import StorageError
 from sessionpad.ui.commands import PaletteCommand
 from sessionpad.ui.feedback import notify_storage_error
+from sessionpad.ui.typed_app import OnSessionpadApp
 
 NO_SESSIONS_TEXT = "No sessions yet — start one from the brief with enter."
 #: Shown in the entries column until that session's file has been read.
@@ -48,7 +49,7 @@ def when_cell(row: HistoryRow, today: date) -> Text:
     return Text(f"{short_day(started.date(), today)}, {started:%H:%M}")
 
 
-class HistoryScreen(Screen[None]):
+class HistoryScreen(OnSessionpadApp, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         # Priority: the table's own enter would select the row without opening it.
         Binding("enter", "open_session", "Open", priority=True),

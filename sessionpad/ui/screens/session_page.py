@@ -27,6 +27,7 @@ from sessionpad.core.when import short_day
 from sessionpad.storage.store import StorageError
 from sessionpad.ui.commands import PaletteCommand
 from sessionpad.ui.present import client_heading
+from sessionpad.ui.typed_app import OnSessionpadApp
 from sessionpad.ui.widgets.page_timeline import PageTimeline
 from sessionpad.ui.widgets.timeline import TimelineList
 
@@ -51,7 +52,7 @@ def page_heading(client: Client, session: Session, today: date) -> Text:
     return heading
 
 
-class SessionPageScreen(Screen[None]):
+class SessionPageScreen(OnSessionpadApp, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "summary('client')", "Client summary"),
         Binding("o", "summary('coach')", "Own record"),
