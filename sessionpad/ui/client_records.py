@@ -61,8 +61,9 @@ def ask_to_delete(home: HomeScreen, client_id: str | None) -> None:
             notify_storage_error(home, error, "Not deleted")
             return
         home.refresh_data()
-        still = deletion.still_named_in
-        named = f" Their name is still in {len(still)} file(s) of other clients." if still else ""
+        kept = len(deletion.still_named_in) + len(deletion.unsure)
+        kept += len(deletion.damaged_core_copies)
+        named = f" {kept} file(s) may still mention them: see the data dir." if kept else ""
         home.notify(
             f"Deleted {one_line(client.name, 40)} and everything of theirs "
             f"({len(deletion.removed)} files).{named}",
