@@ -321,7 +321,9 @@ def _run_restore_backup(args: argparse.Namespace) -> int:
     def problems_of(folder: Path) -> list[str]:
         try:
             with Store.open(folder, read_only=True) as store:
-                return [*store.problems, *store.check_all()]
+                found = [*store.problems, *store.check_all()]
+                # An older schema is no damage: it is upgraded when first opened for writing.
+                return [problem for problem in found if problem not in store.upgrade_notices]
         except StorageError as error:
             return [error.message]
 

@@ -131,11 +131,14 @@ class Store:
     data_dir: Path
     read_only: bool
     problems: list[str]
+    #: Those of ``problems`` that only say an older schema was read (read-only): no damage.
+    upgrade_notices: list[str]
 
     def __init__(self, data_dir: Path, *, read_only: bool = False) -> None:
         self.data_dir = data_dir
         self.read_only = read_only
         self.problems = []
+        self.upgrade_notices = []
         self._lock: DataDirLock | None = None
         self._mutex = threading.RLock()
         self._core: TinyDB | None = None
@@ -834,10 +837,12 @@ class Store:
         name = self._shown(path)
         if self.read_only:
             db.storage.write(upgraded)  # memory only
-            self.problems.append(
+            notice = (
                 f"{name} uses schema {found}; read as schema {SCHEMA_VERSION} for now "
                 "(it is upgraded on disk when opened for writing)"
             )
+            self.problems.append(notice)
+            self.upgrade_notices.append(notice)
             return
         try:
             backup = keep_backup(path, SCHEMA_VERSION)
