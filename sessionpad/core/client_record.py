@@ -39,6 +39,14 @@ class RecordReadError(ValueError):
     """A client record that can't be read; the message is one line."""
 
 
+class RecordImportStopped(RecordReadError):
+    """A write failed part way through an import: ``imported`` says what got in."""
+
+    def __init__(self, message: str, imported: list[str]) -> None:
+        super().__init__(message)
+        self.imported = imported
+
+
 @dataclass(frozen=True)
 class RecordFile:
     name: str
@@ -144,7 +152,8 @@ def import_record(store: Store, documents: list[tuple[str, str]]) -> list[str]:
     """Import every session of a record: all read and checked against this data dir
     before the first is written. Returns one line per session imported."""
     from sessionpad.core.exporting import ImportFormatError, session_from_json
-    from sessionpad.core.reports import import_context
+    from sessionpad.core.reports import import_context, refuse_clashes
+    from sessionpad.storage.store import StorageError
 
     if not documents:
         raise RecordReadError("the record holds no sessions to import")
@@ -164,4 +173,14 @@ def import_record(store: Store, documents: list[tuple[str, str]]) -> list[str]:
             raise RecordReadError(f"session {session_id} is already in this data dir")
         seen.add(session_id)
     contexts.sort(key=lambda ctx: (ctx.session.number, ctx.session.started))
-    return [import_context(store, ctx) for ctx in contexts]
+    refuse_clashes(store, contexts)
+    imported: list[str] = []
+    for ctx in contexts:
+        try:
+            imported.append(import_context(store, ctx))
+        except (StorageError, OSError, ValueError) as error:
+            reason = error.message if isinstance(error, StorageError) else str(error)
+            raise RecordImportStopped(
+                f"session {ctx.session.number} could not be stored ({reason})", imported
+            ) from None
+    return imported
