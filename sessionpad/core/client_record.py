@@ -32,6 +32,8 @@ from sessionpad.storage.store import Store
 JSON_FOLDER = "json"
 SESSIONS_FOLDER = "sessions"
 MAX_RECORD_FILES = 10_000
+#: All of a record's JSON together, unpacked: a coach's years of sessions fit many times.
+MAX_RECORD_BYTES = 128_000_000
 _JSON_MEMBER = re.compile(r"json/[A-Za-z0-9][A-Za-z0-9._-]{0,200}\.json")
 
 
@@ -104,9 +106,11 @@ def _zip_documents(path: Path) -> list[tuple[str, str]]:
             infos = [i for i in archive.infolist() if _JSON_MEMBER.fullmatch(i.filename)]
             if len(infos) > MAX_RECORD_FILES:
                 raise RecordReadError(f"{path}: too many files for a client record")
+            _refuse_declared_sizes(path, infos)
             for info in infos:
                 if stat.S_IFMT(info.external_attr >> 16) not in (0, stat.S_IFREG):
                     raise RecordReadError(f"{path}: {info.filename!r} is not a plain file")
+                # A zip reads no more than the declared size, checked above.
                 with archive.open(info) as handle:
                     payload = handle.read(MAX_IMPORT_BYTES + 1)
                 documents.append((info.filename, _decoded(path, info.filename, payload)))
@@ -115,11 +119,23 @@ def _zip_documents(path: Path) -> list[tuple[str, str]]:
     return sorted(documents)
 
 
+def _refuse_declared_sizes(path: Path, infos: list[zipfile.ZipInfo]) -> None:
+    """Judge a zip by the sizes it declares, before a byte is unpacked."""
+    for info in infos:
+        if info.file_size > MAX_IMPORT_BYTES:
+            raise RecordReadError(f"{path}: {info.filename} is too large for a session export")
+    if sum(info.file_size for info in infos) > MAX_RECORD_BYTES:
+        raise RecordReadError(
+            f"{path}: too large for a client record (over {MAX_RECORD_BYTES // 1_000_000} MB)"
+        )
+
+
 def _folder_documents(path: Path) -> list[tuple[str, str]]:
     folder = path / JSON_FOLDER
     if not folder.is_dir() or folder.is_symlink():
         raise RecordReadError(f"{path} has no {JSON_FOLDER}/ folder — not a client record")
     documents = []
+    total = 0
     names = sorted(os.listdir(folder))
     if len(names) > MAX_RECORD_FILES:
         raise RecordReadError(f"{path}: too many files for a client record")
@@ -136,6 +152,11 @@ def _folder_documents(path: Path) -> list[tuple[str, str]]:
         except OSError as error:
             raise RecordReadError(f"can't read {member}: {error.strerror or error}") from None
         documents.append((f"{JSON_FOLDER}/{name}", _decoded(path, name, payload)))
+        total += len(payload)
+        if total > MAX_RECORD_BYTES:
+            raise RecordReadError(
+                f"{path}: too large for a client record (over {MAX_RECORD_BYTES // 1_000_000} MB)"
+            )
     return documents
 
 

@@ -5,6 +5,7 @@ declared sizes before it is read, and a backup from an older schema restores."""
 from __future__ import annotations
 
 import json
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -87,3 +88,53 @@ def test_a_record_naming_its_client_two_ways_imports_nothing(seeded, tmp_path, c
     assert code == 1
     assert _clients_in(fresh) == []
     assert "session 3: client.id" in one_line_error(err)
+
+
+def _bomb(path: Path, members: dict[str, int]) -> Path:
+    """A zip whose members unpack to that many bytes each (of spaces: tiny packed)."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, size in members.items():
+            with archive.open(name, "w", force_zip64=True) as handle:
+                chunk = b" " * 1_000_000
+                for _ in range(size // len(chunk)):
+                    handle.write(chunk)
+    return path
+
+
+def test_a_record_zip_is_judged_by_its_declared_sizes_before_reading(tmp_path, capsys, monkeypatch):
+    # Three members, each under the cap for one document, more than a record together.
+    bomb = _bomb(tmp_path / "record.zip", {f"json/s{i}.json": 60_000_000 for i in range(3)})
+    assert bomb.stat().st_size < 1_000_000
+    opened = []
+    real_open = zipfile.ZipFile.open
+    monkeypatch.setattr(
+        zipfile.ZipFile, "open", lambda self, *a, **k: opened.append(a) or real_open(self, *a, **k)
+    )
+    code, _, err = run(capsys, "--data-dir", str(tmp_path / "d"), "import", str(bomb))
+    assert code == 1
+    assert "too large for a client record" in one_line_error(err)
+    assert opened == [], "a member was unpacked before the sizes were checked"
+
+
+def test_a_backup_is_judged_by_its_declared_sizes_before_reading(
+    seeded, tmp_path, capsys, monkeypatch
+):
+    backup = tmp_path / "backup.zip"
+    code, _, err = run(capsys, "--data-dir", str(seeded), "backup", str(backup))
+    assert code == 0, err
+    with zipfile.ZipFile(backup, "a", zipfile.ZIP_DEFLATED) as archive:
+        for i in range(2):
+            with archive.open(f"exports/filler-{i}.md", "w", force_zip64=True) as handle:
+                for _ in range(100):
+                    handle.write(b" " * 1_000_000)
+    opened = []
+    real_open = zipfile.ZipFile.open
+    monkeypatch.setattr(
+        zipfile.ZipFile, "open", lambda self, *a, **k: opened.append(a) or real_open(self, *a, **k)
+    )
+    target = tmp_path / "restored"
+    code, _, err = run(capsys, "--data-dir", str(target), "restore-backup", str(backup))
+    assert code == 1
+    assert "too large to restore" in one_line_error(err)
+    assert opened == [] and not target.exists()
+    assert not list(tmp_path.glob(".restored.restoring-*"))
