@@ -258,6 +258,7 @@ def _write_zip(target: Path, files: list[RecordFile], *, force: bool) -> Path:
 
 
 def _write_folder(target: Path, files: list[RecordFile], *, force: bool) -> Path:
+    from sessionpad.storage.erase import remove_files
     from sessionpad.storage.exports import write_export
 
     if target.exists() and not target.is_dir():
@@ -268,14 +269,31 @@ def _write_folder(target: Path, files: list[RecordFile], *, force: bool) -> Path
             raise cli.CliError(
                 f"{target / clashes[0]} already exists — add --force to replace the record"
             )
+    previous = _previous_record(target) if force and target.is_dir() else []
     try:
         for record_file in files:
             write_export(target / record_file.name, record_file.text, overwrite=force)
+        # Only now: a write that fails leaves the old record whole.
+        written = {target / record_file.name for record_file in files}
+        remove_files(path for path in previous if path not in written)
     except NotADirectoryError as error:
         raise cli.CliError(f"can't write {target}: {error.filename} is a file") from None
     except OSError as error:
         raise cli.CliError(f"can't write {target}: {cli._reason(error)}") from None
     return target.resolve()
+
+
+def _previous_record(target: Path) -> list[Path]:
+    """What an earlier export left in ``target``: replaced whole, so no file of a fuller
+    record (the coach's summaries) stays beside a client's copy."""
+    from sessionpad.core.client_record import RecordReadError, previous_record_files
+
+    try:
+        return previous_record_files(target)
+    except RecordReadError as error:
+        raise cli.CliError(f"{error} — give an empty folder, nothing was written") from None
+    except OSError as error:
+        raise cli.CliError(f"can't read {target}: {cli._reason(error)}") from None
 
 
 # ── backup ────────────────────────────────────────────────────────────────────

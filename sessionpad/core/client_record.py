@@ -35,6 +35,8 @@ MAX_RECORD_FILES = 10_000
 #: All of a record's JSON together, unpacked: a coach's years of sessions fit many times.
 MAX_RECORD_BYTES = 128_000_000
 _JSON_MEMBER = re.compile(r"json/[A-Za-z0-9][A-Za-z0-9._-]{0,200}\.json")
+_SESSION_MEMBER = re.compile(r"sessions/[A-Za-z0-9][A-Za-z0-9._-]{0,200}\.md")
+README = "README.txt"
 
 
 class RecordReadError(ValueError):
@@ -60,7 +62,7 @@ def client_record(store: Store, client: Client, audience: Audience) -> list[Reco
     promises = store.promises(client.id)
     alliance = store.alliance(client.id)
     headers = sorted(store.session_headers(client.id), key=lambda s: (s.number, s.started, s.id))
-    files = [RecordFile("README.txt", _readme(client, len(headers), audience))]
+    files = [RecordFile(README, _readme(client, len(headers), audience))]
     for header in headers:
         ctx = context_for_session(store, header.id, promises=promises, alliance=alliance)
         stem = summary_file_stem(ctx.client, ctx.session)
@@ -86,6 +88,35 @@ def _readme(client: Client, sessions: int, audience: Audience) -> str:
         f"{JSON_FOLDER}/      the same sessions as JSON; `sessionpad import` reads this "
         "folder or zip back\n"
     )
+
+
+_RECORD_FOLDERS = {JSON_FOLDER: _JSON_MEMBER, SESSIONS_FOLDER: _SESSION_MEMBER}
+
+
+def previous_record_files(folder: Path) -> list[Path]:
+    """The files an earlier export of a record left in ``folder``, to be replaced; a
+    RecordReadError when it holds anything else (the coach's own files, a link), which a
+    record written over it must neither delete nor leave mixed in with it."""
+    found = []
+    for entry in sorted(os.listdir(folder)):
+        path = folder / entry
+        if entry == README and _is_plain_file(path):
+            found.append(path)
+        elif entry in _RECORD_FOLDERS and path.is_dir() and not path.is_symlink():
+            for name in sorted(os.listdir(path)):
+                member = path / name
+                if not (
+                    _RECORD_FOLDERS[entry].fullmatch(f"{entry}/{name}") and _is_plain_file(member)
+                ):
+                    raise RecordReadError(f"{member} is not part of a client record")
+                found.append(member)
+        else:
+            raise RecordReadError(f"{path} is not part of a client record")
+    return found
+
+
+def _is_plain_file(path: Path) -> bool:
+    return stat.S_ISREG(os.lstat(path).st_mode)
 
 
 def record_documents(path: Path) -> list[tuple[str, str]]:

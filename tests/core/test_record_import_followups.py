@@ -138,3 +138,41 @@ def test_a_backup_is_judged_by_its_declared_sizes_before_reading(
     assert "too large to restore" in one_line_error(err)
     assert opened == [] and not target.exists()
     assert not list(tmp_path.glob(".restored.restoring-*"))
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+def test_a_client_copy_forced_over_a_coach_copy_leaves_none_of_the_coachs(seeded, tmp_path, capsys):
+    folder = _export_dana(seeded, tmp_path / "o6", capsys)
+    assert list(folder.glob("sessions/*-coach.md"))
+    code, _, err = run(
+        capsys, "--data-dir", str(seeded), "export-client", "Dana Reyes",
+        "--audience", "client", "--out", str(folder), "--force",
+    )  # fmt: skip
+    assert code == 0, err
+    fresh = tmp_path / "fresh"
+    code, _, err = run(
+        capsys, "--data-dir", str(seeded), "export-client", "Dana Reyes",
+        "--audience", "client", "--out", str(fresh),
+    )  # fmt: skip
+    assert code == 0, err
+    assert _tree(folder) == _tree(fresh)
+    assert not list(folder.rglob("*-coach.md"))
+
+
+def test_a_forced_export_refuses_a_folder_holding_other_files(seeded, tmp_path, capsys):
+    folder = _export_dana(seeded, tmp_path / "o7", capsys)
+    (folder / "my-notes.txt").write_text("the coach's own")
+    (folder / "sessions" / "draft.txt").write_text("also theirs")
+    before = _tree(folder)
+    code, _, err = run(
+        capsys, "--data-dir", str(seeded), "export-client", "Dana Reyes",
+        "--audience", "client", "--out", str(folder), "--force",
+    )  # fmt: skip
+    assert code == 1
+    assert "is not part of a client record" in one_line_error(err)
+    assert _tree(folder) == before
