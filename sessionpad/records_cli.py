@@ -115,7 +115,7 @@ def _run_delete_client(args: argparse.Namespace) -> int:
 def _say_kept(name: str, deletion: Deletion, data_dir: Path) -> None:
     """Name every file the erase kept that may hold the client: never silently."""
     for paths, what in (
-        (deletion.still_named_in, f"still mention {name!r} (left as they are)"),
+        (deletion.still_named_in, f"still mention {name!r} or their words (left as they are)"),
         (deletion.unsure, "hold them and another client: couldn't tell whose, kept"),
         (deletion.damaged_core_copies, "are damaged copies of core.json that may still hold them"),
     ):

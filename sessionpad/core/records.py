@@ -73,7 +73,8 @@ def delete_client(store: Store, client: Client) -> Deletion:
         ),
     )
     erasure = store.erase_client(traces)
-    still = [p for p in files_mentioning(store.data_dir, traces) if p not in erasure.unsure]
+    kept = {*erasure.unsure, *erasure.damaged_core_copies}
+    still = [p for p in files_mentioning(store.data_dir, traces) if p not in kept]
     return Deletion(erasure.removed, still, erasure.unsure, erasure.damaged_core_copies)
 
 

@@ -34,6 +34,8 @@ _CORE_FILE = "core.json"
 _SAVED_SUMMARY = re.compile(r"-(client|coach)\.[A-Za-z0-9]{1,10}")
 #: Shorter lines ("ok", "/pit") are anybody's; only a longer one is worth naming a file for.
 MIN_LINE = 12
+#: Ids made here are 12 characters; a shorter one (imported) is too likely a word.
+_SHORT_ID = 8
 
 
 @dataclass(frozen=True)
@@ -232,11 +234,25 @@ def _live_file_is_theirs(path: Path, relative: Path, traces: Traces) -> bool:
         return file_id == traces.client_id
     if file_id in traces.session_ids:
         return True
-    return file_id not in traces.others_ids and _holds_any(_read(path), {traces.client_id})
+    return file_id not in traces.others_ids and _holds_id(_read(path), traces.client_id)
 
 
 def _holds_any(payload: bytes, ids: Iterable[str]) -> bool:
-    return any(i.encode() in payload for i in ids if i)
+    return any(_holds_id(payload, ident) for ident in ids if ident)
+
+
+def _holds_id(payload: bytes, ident: str) -> bool:
+    """Whether ``ident`` is in ``payload`` as a whole id, not inside a longer word. An
+    imported record may bring a short id ("c1"): that counts only as a JSON string."""
+    needle = ident.encode()
+    if len(needle) < _SHORT_ID:
+        return b'"' + needle + b'"' in payload
+    if needle not in payload:
+        return False
+    return (
+        re.search(rb"(?<![A-Za-z0-9_-])" + re.escape(needle) + rb"(?![A-Za-z0-9_-])", payload)
+        is not None
+    )
 
 
 def _read(path: Path) -> bytes:

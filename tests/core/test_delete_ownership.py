@@ -207,3 +207,15 @@ def test_the_full_name_any_case_or_the_id_names_the_client(data_dir, capsys, tmp
     assert code == 0, err
     code, _, err = run(capsys, "--data-dir", str(data_dir), "restore", anna.id)
     assert code == 0, err
+
+
+def test_a_short_imported_id_is_no_mark_inside_other_words(data_dir, capsys):
+    # An imported record may bring any safe id, however short: "ab12" in "lab12" or in
+    # a line of text is not this client.
+    with Store.open(data_dir) as store:
+        store.save_client(Client(id="ab12", name="Ann Lee"))
+        store.save_client(Client(name="Bob Marsh"))
+    notes = exports_dir(data_dir) / "bob-notes.md"
+    write_export(notes, "Bob's results from lab12, and ab12 as a word.\n", data_dir=data_dir)
+    delete(capsys, data_dir, "Ann Lee")
+    assert notes.read_text() == "Bob's results from lab12, and ab12 as a word.\n"

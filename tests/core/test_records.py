@@ -321,7 +321,7 @@ def test_a_summary_saved_under_any_name_is_kept_and_named(seeded, capsys):
     code, _, err = run(capsys, "--data-dir", str(seeded), "delete-client", "Sam Okafor", "--yes")
     assert code == 0, err
     assert (seeded / "exports" / "for-sam.md").read_bytes() == sam_copy
-    assert "still mention 'Sam Okafor' (left as they are): exports/for-sam.md" in err
+    assert "still mention 'Sam Okafor' or their words (left as they are): exports/for-sam.md" in err
     assert "for-dana.md" not in err
     assert (seeded / "exports" / "for-dana.md").read_bytes() == dana_copy
     assert _client(seeded, "Dana") == dana
@@ -347,7 +347,7 @@ def test_delete_names_other_clients_files_that_still_mention_them(seeded, capsys
     code, _, err = run(capsys, "--data-dir", str(seeded), "delete-client", "Dana Reyes", "--yes")
     assert code == 0
     assert (
-        f"1 file(s) still mention 'Dana Reyes' (left as they are): sessions/{session.id}.json"
+        f"1 file(s) still mention 'Dana Reyes' or their words (left as they are): sessions/{session.id}.json"
         in err
     )
     assert b"Referred by Dana Reyes" in (seeded / "sessions" / f"{session.id}.json").read_bytes()
@@ -361,4 +361,6 @@ def test_an_insight_as_a_summary_prints_it_names_the_file(seeded, capsys):
     code, _, err = run(capsys, "--data-dir", str(seeded), "delete-client", "Dana Reyes", "--yes")
     assert code == 0, err
     assert fragment.exists()
-    assert "still mention 'Dana Reyes' (left as they are): exports/fragment.md" in err
+    assert (
+        "still mention 'Dana Reyes' or their words (left as they are): exports/fragment.md" in err
+    )
