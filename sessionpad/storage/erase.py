@@ -132,14 +132,15 @@ def _saved_summary_stem(file_name: str, stems: Iterable[str]) -> str | None:
 
 
 def rewrite_core_copy(path: Path, client_id: str) -> bool:
-    """Rewrite a copy of core.json without the client; False when it can't be read as
-    one (kept as it is: the coach must be told)."""
+    """Rewrite a copy of core.json without the client; False when it still holds their
+    id because it can't be read as one (kept as it is: the coach must be told)."""
+    payload = _read(path)
     try:
-        tables = json.loads(_read(path).decode("utf-8"))
+        tables = json.loads(payload.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
-        return False
+        return not _holds_id(payload, client_id)
     if not isinstance(tables, dict) or not all(isinstance(t, dict) for t in tables.values()):
-        return False
+        return not _holds_id(payload, client_id)
     changed = False
     for name, docs in tables.items():
         for doc_id in list(docs):
@@ -152,7 +153,7 @@ def rewrite_core_copy(path: Path, client_id: str) -> bool:
                 changed = True
     if changed:
         write_bytes_atomically(path, json.dumps(tables, ensure_ascii=False).encode("utf-8"))
-    return client_id.encode() not in _read(path)
+    return not _holds_id(_read(path), client_id)
 
 
 def files_mentioning(data_dir: Path, traces: Traces) -> list[Path]:

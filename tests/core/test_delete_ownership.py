@@ -219,3 +219,12 @@ def test_a_short_imported_id_is_no_mark_inside_other_words(data_dir, capsys):
     write_export(notes, "Bob's results from lab12, and ab12 as a word.\n", data_dir=data_dir)
     delete(capsys, data_dir, "Ann Lee")
     assert notes.read_text() == "Bob's results from lab12, and ab12 as a word.\n"
+
+
+def test_a_damaged_copy_of_core_json_without_them_is_not_named(data_dir, capsys):
+    seed(data_dir, ("Ann Lee", []), ("Bob Marsh", []))
+    copy = data_dir / "core.json.pre-v1"
+    copy.write_bytes(b"{ damaged before Ann was a client")
+    err = delete(capsys, data_dir, "Ann Lee")
+    assert copy.read_bytes() == b"{ damaged before Ann was a client"
+    assert "core.json" not in err
