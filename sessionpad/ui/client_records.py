@@ -61,9 +61,10 @@ def ask_to_delete(home: HomeScreen, client_id: str | None) -> None:
             notify_storage_error(home, error, "Not deleted")
             return
         home.refresh_data()
-        kept = len(deletion.still_named_in) + len(deletion.unsure)
-        kept += len(deletion.damaged_core_copies)
-        named = f" {kept} file(s) may still mention them: see the data dir." if kept else ""
+        kept = [*deletion.unsure, *deletion.damaged_core_copies, *deletion.still_named_in]
+        shown = ", ".join(str(path.relative_to(store.data_dir)) for path in kept[:2])
+        more = " …" if len(kept) > 2 else ""
+        named = f" Kept {len(kept)} file(s) that may mention them: {shown}{more}" if kept else ""
         home.notify(
             f"Deleted {one_line(client.name, 40)} and everything of theirs "
             f"({len(deletion.removed)} files).{named}",
