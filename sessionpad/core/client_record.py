@@ -154,10 +154,10 @@ def _refuse_declared_sizes(path: Path, infos: list[zipfile.ZipInfo]) -> None:
     """Judge a zip by the sizes it declares, before a byte is unpacked."""
     for info in infos:
         if info.file_size > MAX_IMPORT_BYTES:
-            raise RecordReadError(f"{path}: {info.filename} is too large for a session export")
+            raise RecordReadError(f"{info.filename} is too large for a session export")
     if sum(info.file_size for info in infos) > MAX_RECORD_BYTES:
         raise RecordReadError(
-            f"{path}: too large for a client record (over {MAX_RECORD_BYTES // 1_000_000} MB)"
+            f"too large for a client record (over {MAX_RECORD_BYTES // 1_000_000} MB)"
         )
 
 
@@ -186,7 +186,7 @@ def _folder_documents(path: Path) -> list[tuple[str, str]]:
         total += len(payload)
         if total > MAX_RECORD_BYTES:
             raise RecordReadError(
-                f"{path}: too large for a client record (over {MAX_RECORD_BYTES // 1_000_000} MB)"
+                f"too large for a client record (over {MAX_RECORD_BYTES // 1_000_000} MB)"
             )
     return documents
 
