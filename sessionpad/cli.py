@@ -568,14 +568,24 @@ def _run_import(args: argparse.Namespace) -> int:
 
 
 def _import_record(args: argparse.Namespace) -> int:
-    from sessionpad.core.client_record import RecordReadError, import_record, record_documents
+    from sessionpad.core.client_record import (
+        RecordImportStopped,
+        RecordReadError,
+        import_record,
+        record_documents,
+    )
 
     try:
         documents = record_documents(args.file)
         with _open_store(args) as store:
             lines = import_record(store, documents)
+    except RecordImportStopped as stopped:
+        for line in stopped.imported:
+            _say(line)
+        got = f"only the {len(stopped.imported)} above were imported"
+        raise CliError(f"{args.file}: {stopped} — {got}") from None
     except (RecordReadError, ValueError) as error:
-        raise CliError(f"{args.file}: {error} — nothing more was imported") from None
+        raise CliError(f"{args.file}: {error} — nothing was imported") from None
     for line in lines:
         _say(line)
     return 0

@@ -16,6 +16,7 @@ import sessionpad.cli as cli
 if TYPE_CHECKING:
     from sessionpad.core.client_record import RecordFile
     from sessionpad.core.models import Client
+    from sessionpad.core.records import Deletion
     from sessionpad.storage.store import Store
 
 Add = Callable[..., argparse.ArgumentParser]
@@ -107,20 +108,21 @@ def _run_delete_client(args: argparse.Namespace) -> int:
         "note: backups made earlier with `sessionpad backup` still hold them — replace those",
         err=True,
     )
-    _say_still_named(client.name, deletion.still_named_in, store.data_dir)
+    _say_kept(client.name, deletion, store.data_dir)
     return 0
 
 
-def _say_still_named(name: str, paths: list[Path], data_dir: Path) -> None:
-    if not paths:
-        return
-    shown = ", ".join(str(path.relative_to(data_dir)) for path in paths[:3])
-    more = " …" if len(paths) > 3 else ""
-    cli._say(
-        f"note: {name!r} is still written in {len(paths)} file(s) of other clients "
-        f"(left as they are): {shown}{more}",
-        err=True,
-    )
+def _say_kept(name: str, deletion: Deletion, data_dir: Path) -> None:
+    """Name every file the erase kept that may hold the client: never silently."""
+    for paths, what in (
+        (deletion.still_named_in, f"still mention {name!r} or their words (left as they are)"),
+        (deletion.unsure, "hold them and another client: couldn't tell whose, kept"),
+        (deletion.damaged_core_copies, "are damaged copies of core.json that may still hold them"),
+    ):
+        if paths:
+            shown = ", ".join(str(path.relative_to(data_dir)) for path in paths[:3])
+            more = " …" if len(paths) > 3 else ""
+            cli._say(f"note: {len(paths)} file(s) {what}: {shown}{more}", err=True)
 
 
 def _ask(question: str) -> str:
@@ -139,10 +141,23 @@ def _ask(question: str) -> str:
 
 
 def _find_client(store: Store, name: str) -> Client:
-    client = store.client(cli._client_id(store, name))
-    if client is None:  # found by name a moment ago: only a damaged record gets here
-        raise cli.CliError(f"no client {name!r}")
-    return client
+    """The client called exactly ``name`` (or of that id): these commands change or hand
+    out a whole record, so a prefix ("Ann" for "Anna Schmidt") must not pick one."""
+    from sessionpad.core.name_match import name_key
+
+    key = name_key(name)
+    everyone = store.clients()
+    exact = [c for c in everyone if c.id == name.strip() or (key and name_key(c.name) == key)]
+    if len(exact) == 1:
+        return exact[0]
+    if exact:
+        raise cli.CliError(f"several clients are called {name!r} — give the client's id")
+    near = store.matching_clients(name)
+    if near:
+        shown = ", ".join(repr(c.name) for c in near[:3])
+        raise cli.CliError(f"no client {name!r} — give the full name: {shown}")
+    known = ", ".join(c.name for c in everyone) or "none yet"
+    raise cli.CliError(f"no client {name!r} (clients: {known})")
 
 
 # ── retention ─────────────────────────────────────────────────────────────────
@@ -187,7 +202,7 @@ def _run_retention(args: argparse.Namespace) -> int:
         for row in rows:
             deletion = delete_client(store, row.client)
             cli._say(f"deleted {row.client.name}: {len(deletion.removed)} file(s) removed")
-            _say_still_named(row.client.name, deletion.still_named_in, store.data_dir)
+            _say_kept(row.client.name, deletion, store.data_dir)
     return 0
 
 
@@ -244,6 +259,7 @@ def _write_zip(target: Path, files: list[RecordFile], *, force: bool, out: str) 
 
 def _write_folder(target: Path, files: list[RecordFile], *, force: bool) -> Path:
     from sessionpad.cli_io import OutRefused, refuse_inside_data_dir
+    from sessionpad.storage.erase import remove_files
     from sessionpad.storage.exports import write_export
 
     try:
@@ -258,14 +274,31 @@ def _write_folder(target: Path, files: list[RecordFile], *, force: bool) -> Path
             raise cli.CliError(
                 f"{target / clashes[0]} already exists — add --force to replace the record"
             )
+    previous = _previous_record(target) if force and target.is_dir() else []
     try:
         for record_file in files:
             write_export(target / record_file.name, record_file.text, overwrite=force)
+        # Only now: a write that fails leaves the old record whole.
+        written = {target / record_file.name for record_file in files}
+        remove_files(path for path in previous if path not in written)
     except NotADirectoryError as error:
         raise cli.CliError(f"can't write {target}: {error.filename} is a file") from None
     except OSError as error:
         raise cli.CliError(f"can't write {target}: {cli._reason(error)}") from None
     return target.resolve()
+
+
+def _previous_record(target: Path) -> list[Path]:
+    """What an earlier export left in ``target``: replaced whole, so no file of a fuller
+    record (the coach's summaries) stays beside a client's copy."""
+    from sessionpad.core.client_record import RecordReadError, previous_record_files
+
+    try:
+        return previous_record_files(target)
+    except RecordReadError as error:
+        raise cli.CliError(f"{error} — give an empty folder, nothing was written") from None
+    except OSError as error:
+        raise cli.CliError(f"can't read {target}: {cli._reason(error)}") from None
 
 
 # ── backup ────────────────────────────────────────────────────────────────────
@@ -317,7 +350,9 @@ def _run_restore_backup(args: argparse.Namespace) -> int:
     def problems_of(folder: Path) -> list[str]:
         try:
             with Store.open(folder, read_only=True) as store:
-                return [*store.problems, *store.check_all()]
+                found = [*store.problems, *store.check_all()]
+                # An older schema is no damage: it is upgraded when first opened for writing.
+                return [problem for problem in found if problem not in store.upgrade_notices]
         except StorageError as error:
             return [error.message]
 

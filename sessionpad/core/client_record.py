@@ -32,11 +32,23 @@ from sessionpad.storage.store import Store
 JSON_FOLDER = "json"
 SESSIONS_FOLDER = "sessions"
 MAX_RECORD_FILES = 10_000
+#: All of a record's JSON together, unpacked: a coach's years of sessions fit many times.
+MAX_RECORD_BYTES = 128_000_000
 _JSON_MEMBER = re.compile(r"json/[A-Za-z0-9][A-Za-z0-9._-]{0,200}\.json")
+_SESSION_MEMBER = re.compile(r"sessions/[A-Za-z0-9][A-Za-z0-9._-]{0,200}\.md")
+README = "README.txt"
 
 
 class RecordReadError(ValueError):
     """A client record that can't be read; the message is one line."""
+
+
+class RecordImportStopped(RecordReadError):
+    """A write failed part way through an import: ``imported`` says what got in."""
+
+    def __init__(self, message: str, imported: list[str]) -> None:
+        super().__init__(message)
+        self.imported = imported
 
 
 @dataclass(frozen=True)
@@ -50,7 +62,7 @@ def client_record(store: Store, client: Client, audience: Audience) -> list[Reco
     promises = store.promises(client.id)
     alliance = store.alliance(client.id)
     headers = sorted(store.session_headers(client.id), key=lambda s: (s.number, s.started, s.id))
-    files = [RecordFile("README.txt", _readme(client, len(headers), audience))]
+    files = [RecordFile(README, _readme(client, len(headers), audience))]
     for header in headers:
         ctx = context_for_session(store, header.id, promises=promises, alliance=alliance)
         stem = summary_file_stem(ctx.client, ctx.session)
@@ -78,6 +90,35 @@ def _readme(client: Client, sessions: int, audience: Audience) -> str:
     )
 
 
+_RECORD_FOLDERS = {JSON_FOLDER: _JSON_MEMBER, SESSIONS_FOLDER: _SESSION_MEMBER}
+
+
+def previous_record_files(folder: Path) -> list[Path]:
+    """The files an earlier export of a record left in ``folder``, to be replaced; a
+    RecordReadError when it holds anything else (the coach's own files, a link), which a
+    record written over it must neither delete nor leave mixed in with it."""
+    found = []
+    for entry in sorted(os.listdir(folder)):
+        path = folder / entry
+        if entry == README and _is_plain_file(path):
+            found.append(path)
+        elif entry in _RECORD_FOLDERS and path.is_dir() and not path.is_symlink():
+            for name in sorted(os.listdir(path)):
+                member = path / name
+                if not (
+                    _RECORD_FOLDERS[entry].fullmatch(f"{entry}/{name}") and _is_plain_file(member)
+                ):
+                    raise RecordReadError(f"{member} is not part of a client record")
+                found.append(member)
+        else:
+            raise RecordReadError(f"{path} is not part of a client record")
+    return found
+
+
+def _is_plain_file(path: Path) -> bool:
+    return stat.S_ISREG(os.lstat(path).st_mode)
+
+
 def record_documents(path: Path) -> list[tuple[str, str]]:
     """The JSON session documents of an exported record (a folder or a zip), by name."""
     if not path.exists():
@@ -96,9 +137,11 @@ def _zip_documents(path: Path) -> list[tuple[str, str]]:
             infos = [i for i in archive.infolist() if _JSON_MEMBER.fullmatch(i.filename)]
             if len(infos) > MAX_RECORD_FILES:
                 raise RecordReadError(f"{path}: too many files for a client record")
+            _refuse_declared_sizes(path, infos)
             for info in infos:
                 if stat.S_IFMT(info.external_attr >> 16) not in (0, stat.S_IFREG):
                     raise RecordReadError(f"{path}: {info.filename!r} is not a plain file")
+                # A zip reads no more than the declared size, checked above.
                 with archive.open(info) as handle:
                     payload = handle.read(MAX_IMPORT_BYTES + 1)
                 documents.append((info.filename, _decoded(path, info.filename, payload)))
@@ -107,11 +150,23 @@ def _zip_documents(path: Path) -> list[tuple[str, str]]:
     return sorted(documents)
 
 
+def _refuse_declared_sizes(path: Path, infos: list[zipfile.ZipInfo]) -> None:
+    """Judge a zip by the sizes it declares, before a byte is unpacked."""
+    for info in infos:
+        if info.file_size > MAX_IMPORT_BYTES:
+            raise RecordReadError(f"{info.filename} is too large for a session export")
+    if sum(info.file_size for info in infos) > MAX_RECORD_BYTES:
+        raise RecordReadError(
+            f"too large for a client record (over {MAX_RECORD_BYTES // 1_000_000} MB)"
+        )
+
+
 def _folder_documents(path: Path) -> list[tuple[str, str]]:
     folder = path / JSON_FOLDER
     if not folder.is_dir() or folder.is_symlink():
         raise RecordReadError(f"{path} has no {JSON_FOLDER}/ folder — not a client record")
     documents = []
+    total = 0
     names = sorted(os.listdir(folder))
     if len(names) > MAX_RECORD_FILES:
         raise RecordReadError(f"{path}: too many files for a client record")
@@ -128,6 +183,11 @@ def _folder_documents(path: Path) -> list[tuple[str, str]]:
         except OSError as error:
             raise RecordReadError(f"can't read {member}: {error.strerror or error}") from None
         documents.append((f"{JSON_FOLDER}/{name}", _decoded(path, name, payload)))
+        total += len(payload)
+        if total > MAX_RECORD_BYTES:
+            raise RecordReadError(
+                f"too large for a client record (over {MAX_RECORD_BYTES // 1_000_000} MB)"
+            )
     return documents
 
 
@@ -144,7 +204,8 @@ def import_record(store: Store, documents: list[tuple[str, str]]) -> list[str]:
     """Import every session of a record: all read and checked against this data dir
     before the first is written. Returns one line per session imported."""
     from sessionpad.core.exporting import ImportFormatError, session_from_json
-    from sessionpad.core.reports import import_context
+    from sessionpad.core.reports import import_context, refuse_clashes
+    from sessionpad.storage.store import StorageError
 
     if not documents:
         raise RecordReadError("the record holds no sessions to import")
@@ -164,4 +225,14 @@ def import_record(store: Store, documents: list[tuple[str, str]]) -> list[str]:
             raise RecordReadError(f"session {session_id} is already in this data dir")
         seen.add(session_id)
     contexts.sort(key=lambda ctx: (ctx.session.number, ctx.session.started))
-    return [import_context(store, ctx) for ctx in contexts]
+    refuse_clashes(store, contexts)
+    imported: list[str] = []
+    for ctx in contexts:
+        try:
+            imported.append(import_context(store, ctx))
+        except (StorageError, OSError, ValueError) as error:
+            reason = error.message if isinstance(error, StorageError) else str(error)
+            raise RecordImportStopped(
+                f"session {ctx.session.number} could not be stored ({reason})", imported
+            ) from None
+    return imported

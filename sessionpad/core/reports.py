@@ -55,7 +55,11 @@ def import_context(store: Store, context: SummaryContext) -> str:
     """Store an imported session, all or nothing: every clash with the data dir is found
     before the first write (the document itself was checked whole when it was read), and
     a write that fails takes back those before it."""
-    _refuse_clashes(store, context)
+    refuse_clashes(store, [context])
+    return _store_import(store, context)
+
+
+def _store_import(store: Store, context: SummaryContext) -> str:
     session = context.session
     store.add_import(context.client, context.alliance, context.promises, session)
     return (
@@ -64,11 +68,36 @@ def import_context(store: Store, context: SummaryContext) -> str:
     )
 
 
-def _refuse_clashes(store: Store, context: SummaryContext) -> None:
+def refuse_clashes(store: Store, contexts: list[SummaryContext]) -> None:
+    """Raise ImportRefused for the first of ``contexts`` that would clash with the data dir
+    as it will be once those before it are stored."""
+    promises = {promise.id: promise for promise in store.promises()}
+    clients: dict[str, Client] = {}
+    sessions: set[str] = set()
+    for context in contexts:
+        try:
+            _refuse_clashes(store, context, promises, clients, sessions)
+        except ImportRefused as error:
+            if len(contexts) == 1:
+                raise
+            raise ImportRefused(f"session {context.session.number}: {error}") from None
+        clients.setdefault(context.client.id, context.client)
+        sessions.add(context.session.id)
+        for promise in context.promises:
+            promises.setdefault(promise.id, promise)  # the stored one is kept when ids meet
+
+
+def _refuse_clashes(
+    store: Store,
+    context: SummaryContext,
+    stored: dict[str, Promise],
+    coming: dict[str, Client],
+    coming_sessions: set[str],
+) -> None:
     client, session = context.client, context.session
-    if store.has_session(session.id):
+    if session.id in coming_sessions or store.has_session(session.id):
         raise ImportRefused(f"session {session.id} is already in this data dir")
-    here = store.client(client.id)
+    here = store.client(client.id) or coming.get(client.id)
     if here is not None and here.name.strip().casefold() != client.name.strip().casefold():
         raise ImportRefused(
             f"client.id: {client.id!r} already belongs to {here.name!r} here, "
@@ -76,7 +105,11 @@ def _refuse_clashes(store: Store, context: SummaryContext) -> None:
         )
     if here is None:
         namesake = next(
-            (other for other in store.clients() if name_key(other.name) == name_key(client.name)),
+            (
+                other
+                for other in [*store.clients(), *coming.values()]
+                if name_key(other.name) == name_key(client.name)
+            ),
             None,
         )
         if namesake is not None:
@@ -85,7 +118,6 @@ def _refuse_clashes(store: Store, context: SummaryContext) -> None:
                 f"client.name: another client called {namesake.name!r} is already here "
                 "(a different record) — rename one of them first"
             )
-    stored = {promise.id: promise for promise in store.promises()}
     for index, promise in enumerate(context.promises):
         existing = stored.get(promise.id)
         if existing is None:

@@ -500,13 +500,19 @@ def _slug(text: str, fallback: str) -> str:
 
 
 def summary_filename(ctx: SummaryContext, audience: Audience, ext: str = "md") -> str:
-    """A file name made of safe characters only, e.g. ``2026-11-27-dana-session-4-client.md``."""
+    """A file name made of safe characters only, e.g. ``2026-11-27-dana-session-4-3f9a1c-client.md``."""
     suffix = _slug(ext, "md")
     return f"{summary_file_stem(ctx.client, ctx.session)}-{audience.value}.{suffix}"
 
 
 def summary_file_stem(client: Client, session: Session) -> str:
     """What every file saved from one session's summary starts with (deleting a client
-    finds their saved exports by it)."""
+    finds their saved exports by it). A piece of the session id keeps two clients whose
+    names slug alike ("Ann", "Anne", or any two non-Latin names) from sharing a name."""
+    return f"{older_summary_file_stem(client, session)}-{_slug(session.id[:6], 's')}"
+
+
+def older_summary_file_stem(client: Client, session: Session) -> str:
+    """The stem summaries were saved under before it named the session: no client's own."""
     day = session.started.date().isoformat()
     return f"{day}-{_slug(client.display_name, 'client')}-session-{session.number}"

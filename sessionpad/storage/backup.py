@@ -40,8 +40,10 @@ from sessionpad.storage.nofollow import open_no_follow, read_bytes_no_follow
 MANIFEST = "sessionpad-backup.json"
 FORMAT_NAME = "sessionpad.backup"
 FORMAT_VERSION = 1
-MAX_MEMBER_BYTES = 512_000_000
-MAX_TOTAL_BYTES = 4_000_000_000
+MAX_MEMBER_BYTES = 256_000_000
+MAX_TOTAL_BYTES = 1_000_000_000
+_SMALL_BYTES = 64_000_000
+_MAX_RATIO = 200
 _ROUNDS = 20
 _PRIVATE_DIR = 0o700
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)
@@ -170,66 +172,73 @@ def restore_backup(archive_path: Path, target: Path, check: Callable[[Path], lis
     ``check`` opens the unpacked copy and returns its problems; any problem stops the
     restore with nothing left behind. Returns the number of files restored.
     """
-    members = _read_members(archive_path)
-    _require_empty(target)
-    parent = target.absolute().parent
-    if not parent.is_dir():
-        raise BackupError(f"can't restore into {target}: folder {parent} does not exist")
-    scratch = Path(tempfile.mkdtemp(prefix=f".{target.name}.restoring-", dir=parent))
-    try:
-        for name, payload in members.items():
-            _write_member(scratch, name, payload)
-        problems = check(scratch)
-        if problems:
-            raise BackupError(f"the backup does not open cleanly: {problems[0]}")
-        if target.is_dir():
-            target.rmdir()
-        os.rename(scratch, target)
-        fsync_dir(parent)
-    except BaseException:
-        shutil.rmtree(scratch, ignore_errors=True)
-        raise
+    archive = _open_archive(archive_path)
+    with archive:
+        members = _checked_members(archive, archive_path)
+        _require_empty(target)
+        parent = target.absolute().parent
+        if not parent.is_dir():
+            raise BackupError(f"can't restore into {target}: folder {parent} does not exist")
+        scratch = Path(tempfile.mkdtemp(prefix=f".{target.name}.restoring-", dir=parent))
+        try:
+            # One member in memory at a time: what the sizes allow is on disk, not in RAM.
+            for info in members:
+                _write_member(scratch, info.filename, _read_capped(archive, info, archive_path))
+            problems = check(scratch)
+            if problems:
+                raise BackupError(f"the backup does not open cleanly: {problems[0]}")
+            if target.is_dir():
+                target.rmdir()
+            os.rename(scratch, target)
+            fsync_dir(parent)
+        except BaseException:
+            shutil.rmtree(scratch, ignore_errors=True)
+            raise
     return len(members)
 
 
-def _read_members(archive_path: Path) -> dict[str, bytes]:
+def _open_archive(archive_path: Path) -> zipfile.ZipFile:
     try:
-        archive = zipfile.ZipFile(archive_path)
+        return zipfile.ZipFile(archive_path)
     except (OSError, zipfile.BadZipFile) as error:
         reason = getattr(error, "strerror", None) or "not a zip file"
         raise BackupError(f"can't read {archive_path}: {reason}") from None
-    members: dict[str, bytes] = {}
-    total = 0
-    with archive:
-        names = archive.namelist()
-        if MANIFEST not in names:
-            raise BackupError(f"{archive_path} is not a sessionpad backup (no {MANIFEST})")
-        for info in archive.infolist():
-            name = info.filename
-            if name == MANIFEST or info.is_dir():
-                continue
-            kind = stat.S_IFMT(info.external_attr >> 16)
-            if kind not in (0, stat.S_IFREG):
-                raise BackupError(
-                    f"{archive_path}: {name!r} is not a plain file — nothing restored"
-                )
-            if not _ALLOWED.fullmatch(name):
-                raise BackupError(
-                    f"{archive_path}: {name!r} is not a sessionpad data file — nothing restored"
-                )
-            if name in members:
-                raise BackupError(f"{archive_path}: {name!r} appears twice — nothing restored")
-            members[name] = _read_capped(archive, info, archive_path)
-            total += len(members[name])
-            if total > MAX_TOTAL_BYTES:
-                raise BackupError(f"{archive_path}: too large to restore — nothing restored")
+
+
+def _checked_members(archive: zipfile.ZipFile, archive_path: Path) -> list[zipfile.ZipInfo]:
+    """The data files of the backup, every name and declared size checked before any is
+    read (a zip reads no more than a member's declared size)."""
+    if MANIFEST not in archive.namelist():
+        raise BackupError(f"{archive_path} is not a sessionpad backup (no {MANIFEST})")
+    members: dict[str, zipfile.ZipInfo] = {}
+    for info in archive.infolist():
+        name = info.filename
+        if name == MANIFEST or info.is_dir():
+            continue
+        kind = stat.S_IFMT(info.external_attr >> 16)
+        if kind not in (0, stat.S_IFREG):
+            raise BackupError(f"{archive_path}: {name!r} is not a plain file — nothing restored")
+        if not _ALLOWED.fullmatch(name):
+            raise BackupError(
+                f"{archive_path}: {name!r} is not a sessionpad data file — nothing restored"
+            )
+        if name in members:
+            raise BackupError(f"{archive_path}: {name!r} appears twice — nothing restored")
+        if info.file_size > MAX_MEMBER_BYTES:
+            raise BackupError(f"{archive_path}: {name!r} is too large — nothing restored")
+        members[name] = info
     if "core.json" not in members:
         raise BackupError(f"{archive_path} holds no core.json — nothing restored")
-    return members
+    declared = sum(info.file_size for info in members.values())
+    packed = max(1, sum(info.compress_size for info in members.values()))
+    # Data files shrink maybe tenfold in a zip; a thousandfold is a zip bomb.
+    if declared > MAX_TOTAL_BYTES or (declared > _SMALL_BYTES and declared > _MAX_RATIO * packed):
+        raise BackupError(f"{archive_path}: too large to restore — nothing restored")
+    return list(members.values())
 
 
 def _read_capped(archive: zipfile.ZipFile, info: zipfile.ZipInfo, archive_path: Path) -> bytes:
-    # The header's size can lie; read at most one byte past the cap and judge by that.
+    # The declared size was checked; read at most one byte past the cap all the same.
     try:
         with archive.open(info) as handle:
             payload = handle.read(MAX_MEMBER_BYTES + 1)

@@ -61,7 +61,7 @@ from sessionpad.core.validate import (
     check_session_header,
 )
 from sessionpad.storage.atomic import AtomicJSONStorage
-from sessionpad.storage.erase import Traces, files_holding, remove_files
+from sessionpad.storage.erase import Erasure, Traces, plan_erase, remove_files, rewrite_core_copy
 from sessionpad.storage.errors import (
     CHOOSE_ANOTHER_DIR,
     DamagedFile,
@@ -134,11 +134,14 @@ class Store:
     data_dir: Path
     read_only: bool
     problems: list[str]
+    #: Those of ``problems`` that only say an older schema was read (read-only): no damage.
+    upgrade_notices: list[str]
 
     def __init__(self, data_dir: Path, *, read_only: bool = False) -> None:
         self.data_dir = data_dir
         self.read_only = read_only
         self.problems = []
+        self.upgrade_notices = []
         self._lock: DataDirLock | None = None
         self._mutex = threading.RLock()
         self._core: TinyDB | None = None
@@ -414,10 +417,10 @@ class Store:
         if index is not None and index.table("sessions").contains(Query().id == session_id):
             index.table("sessions").remove(Query().id == session_id)
 
-    def erase_client(self, traces: Traces) -> list[Path]:
-        """Remove every file holding the client's data (storage/erase.py), then rewrite
-        core.json without them; returns the files removed. The core record goes last, so
-        an erase cut short can be run again by the client's name."""
+    def erase_client(self, traces: Traces) -> Erasure:
+        """Remove every file of the client's (storage/erase.py), rewrite copies of core.json
+        and then core.json without them. The core record goes last, so an erase cut short
+        can be run again by the client's name."""
         client_id = traces.client_id
         _check_id(client_id, "client")
         with self._mutex:
@@ -431,9 +434,11 @@ class Store:
                     self._forget_session_db(session_id)
             self._sound_tables.clear()
             self._held.pop(client_id, None)
-            removed = remove_files(files_holding(self.data_dir, traces))
+            plan = plan_erase(self.data_dir, traces)
+            removed = remove_files(plan.remove)
+            damaged = [p for p in plan.core_copies if not rewrite_core_copy(p, client_id)]
             self._drop_from_core(client_id)
-            return removed
+            return Erasure(removed, plan.unsure, damaged)
 
     def _drop_from_core(self, client_id: str) -> None:
         """core.json without the client: any record of theirs another table keeps (by
@@ -869,10 +874,12 @@ class Store:
         name = self._shown(path)
         if self.read_only:
             db.storage.write(upgraded)  # memory only
-            self.problems.append(
+            notice = (
                 f"{name} uses schema {found}; read as schema {SCHEMA_VERSION} for now "
                 "(it is upgraded on disk when opened for writing)"
             )
+            self.problems.append(notice)
+            self.upgrade_notices.append(notice)
             return
         try:
             backup = keep_backup(path, SCHEMA_VERSION)

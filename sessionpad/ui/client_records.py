@@ -61,8 +61,10 @@ def ask_to_delete(home: HomeScreen, client_id: str | None) -> None:
             notify_storage_error(home, error, "Not deleted")
             return
         home.refresh_data()
-        still = deletion.still_named_in
-        named = f" Their name is still in {len(still)} file(s) of other clients." if still else ""
+        kept = [*deletion.unsure, *deletion.damaged_core_copies, *deletion.still_named_in]
+        shown = ", ".join(str(path.relative_to(store.data_dir)) for path in kept[:2])
+        more = " …" if len(kept) > 2 else ""
+        named = f" Kept {len(kept)} file(s) that may mention them: {shown}{more}" if kept else ""
         home.notify(
             f"Deleted {one_line(client.name, 40)} and everything of theirs "
             f"({len(deletion.removed)} files).{named}",

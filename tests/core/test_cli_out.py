@@ -184,7 +184,9 @@ def test_export_client_zip_into_a_fifo_is_written_into(capsys, seeded: Path, tmp
     received: list[bytes] = []
     reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
     reader.start()
-    code, _, err = _records(capsys, seeded, "export-client", "Dana", "--out", str(fifo), "--force")
+    code, _, err = _records(
+        capsys, seeded, "export-client", "Dana Reyes", "--out", str(fifo), "--force"
+    )
     reader.join(timeout=10)
     assert code == 0, err
     assert received and received[0].startswith(b"PK")
@@ -195,7 +197,7 @@ def test_export_client_zip_into_a_fifo_is_written_into(capsys, seeded: Path, tmp
 def test_export_client_into_the_data_dir_is_refused(capsys, seeded: Path, where: str) -> None:
     before = {path: path.read_bytes() for path in (seeded / where).iterdir()}
     for out in (seeded / where / "record.zip", seeded / where / "record"):
-        code, _, err = _records(capsys, seeded, "export-client", "Dana", "--out", str(out))
+        code, _, err = _records(capsys, seeded, "export-client", "Dana Reyes", "--out", str(out))
         assert code == 1
         assert "inside sessionpad's data dir" in one_line_error(err)
     assert {path: path.read_bytes() for path in (seeded / where).iterdir()} == before

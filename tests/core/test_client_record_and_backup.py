@@ -42,7 +42,7 @@ def _zip_tree(path: Path) -> dict[str, bytes]:
 def test_export_client_round_trips_through_import(seeded, tmp_path, capsys, audience):
     first, second = tmp_path / "first", tmp_path / "second"
     code, _, err = run(
-        capsys, "--data-dir", str(seeded), "export-client", "dana", "--out", str(first),
+        capsys, "--data-dir", str(seeded), "export-client", "Dana Reyes", "--out", str(first),
         "--audience", audience,
     )  # fmt: skip
     assert code == 0, err
@@ -54,7 +54,7 @@ def test_export_client_round_trips_through_import(seeded, tmp_path, capsys, audi
     assert code == 0, err
     assert out.count("imported session") == 3
     code, _, err = run(
-        capsys, "--data-dir", str(fresh), "export-client", "dana", "--out", str(second),
+        capsys, "--data-dir", str(fresh), "export-client", "Dana Reyes", "--out", str(second),
         "--audience", audience,
     )  # fmt: skip
     assert code == 0, err
@@ -83,9 +83,9 @@ def _without_themes(name: str, payload: bytes) -> object:
 
 def test_export_client_zip_holds_the_same_files_and_is_private(seeded, tmp_path, capsys):
     folder, archive = tmp_path / "folder", tmp_path / "dana.zip"
-    run(capsys, "--data-dir", str(seeded), "export-client", "dana", "--out", str(folder))
+    run(capsys, "--data-dir", str(seeded), "export-client", "Dana Reyes", "--out", str(folder))
     code, _, err = run(
-        capsys, "--data-dir", str(seeded), "export-client", "dana", "--out", str(archive)
+        capsys, "--data-dir", str(seeded), "export-client", "Dana Reyes", "--out", str(archive)
     )
     assert code == 0, err
     assert stat.S_IMODE(archive.stat().st_mode) == 0o600
@@ -100,41 +100,48 @@ def test_export_client_zip_holds_the_same_files_and_is_private(seeded, tmp_path,
 
 def test_export_client_refuses_to_overwrite_and_a_missing_folder(seeded, tmp_path, capsys):
     archive = tmp_path / "dana.zip"
-    run(capsys, "--data-dir", str(seeded), "export-client", "dana", "--out", str(archive))
+    run(capsys, "--data-dir", str(seeded), "export-client", "Dana Reyes", "--out", str(archive))
     before = archive.read_bytes()
     code, _, err = run(
-        capsys, "--data-dir", str(seeded), "export-client", "dana", "--out", str(archive)
+        capsys, "--data-dir", str(seeded), "export-client", "Dana Reyes", "--out", str(archive)
     )
     assert code == 1 and "--force" in one_line_error(err)
     assert archive.read_bytes() == before
     missing = tmp_path / "no" / "such" / "dana.zip"
     code, _, err = run(
-        capsys, "--data-dir", str(seeded), "export-client", "dana", "--out", str(missing)
+        capsys, "--data-dir", str(seeded), "export-client", "Dana Reyes", "--out", str(missing)
     )
     assert code == 1 and "does not exist" in one_line_error(err)
     assert not (tmp_path / "no").exists()
     folder = tmp_path / "rec"
-    run(capsys, "--data-dir", str(seeded), "export-client", "dana", "--out", str(folder))
+    run(capsys, "--data-dir", str(seeded), "export-client", "Dana Reyes", "--out", str(folder))
     code, _, err = run(
-        capsys, "--data-dir", str(seeded), "export-client", "dana", "--out", str(folder)
+        capsys, "--data-dir", str(seeded), "export-client", "Dana Reyes", "--out", str(folder)
     )
     assert code == 1 and "--force" in one_line_error(err)
     code, _, err = run(
-        capsys, "--data-dir", str(seeded), "export-client", "dana", "--out", str(folder), "--force"
+        capsys,
+        "--data-dir",
+        str(seeded),
+        "export-client",
+        "Dana Reyes",
+        "--out",
+        str(folder),
+        "--force",
     )
     assert code == 0, err
 
 
 def test_importing_a_record_twice_is_refused_whole(seeded, tmp_path, capsys):
     archive = tmp_path / "dana.zip"
-    run(capsys, "--data-dir", str(seeded), "export-client", "dana", "--out", str(archive))
+    run(capsys, "--data-dir", str(seeded), "export-client", "Dana Reyes", "--out", str(archive))
     code, _, err = run(capsys, "--data-dir", str(seeded), "import", str(archive))
     assert code == 1 and "already in this data dir" in one_line_error(err)
 
 
 def test_a_record_zip_with_a_bad_document_imports_nothing(tmp_path, capsys, seeded):
     archive = tmp_path / "dana.zip"
-    run(capsys, "--data-dir", str(seeded), "export-client", "dana", "--out", str(archive))
+    run(capsys, "--data-dir", str(seeded), "export-client", "Dana Reyes", "--out", str(archive))
     members = _zip_tree(archive)
     name = sorted(n for n in members if n.startswith("json/"))[-1]
     members[name] = members[name].replace(b'"seq": ', b'"seq": "one", "was": ', 1)

@@ -19,6 +19,7 @@ from sessionpad.storage.exports import exports_dir, write_export
 from sessionpad.storage.store import Store
 from tests.conftest import FIXED_NOW
 from tests.core.test_cli import one_line_error, run
+from tests.core.test_delete_ownership import delete, files_of, seed
 
 UNIQUE_NOTE = "Wants to stop being the bottleneck for every decision"
 
@@ -92,7 +93,7 @@ def test_delete_client_leaves_nothing_of_theirs_on_disk(seeded, capsys):
     before = _files(seeded)
     assert any(UNIQUE_NOTE.encode() in payload for payload in before.values())
 
-    code, out, err = run(capsys, "--data-dir", str(seeded), "delete-client", "dana", "--yes")
+    code, out, err = run(capsys, "--data-dir", str(seeded), "delete-client", "Dana Reyes", "--yes")
     assert code == 0, err
     assert "deleted Dana Reyes" in out
 
@@ -111,8 +112,13 @@ def test_delete_client_leaves_nothing_of_theirs_on_disk(seeded, capsys):
     sam_sessions = {f"sessions/{h.id}.json" for h in _headers(seeded, sam)}
     sam_exports = {name for name in before if name.startswith("exports/") and "-sam-" in name}
     assert len(sam_exports) == 2
+    # Copies of core.json hold every client: rewritten without Dana, Sam kept in them.
+    for copy in ("core.json.pre-v1", "core.json.corrupt-20261102T101010"):
+        assert sam.id.encode() in after[copy] and sam.name.encode() in after[copy]
     assert set(after) == {
         "core.json",
+        "core.json.pre-v1",
+        "core.json.corrupt-20261102T101010",
         "sessionpad.lock",
         f"clients/{sam.id}.json",
         f"clients/{sam.id}.json.pre-v1",
@@ -123,6 +129,38 @@ def test_delete_client_leaves_nothing_of_theirs_on_disk(seeded, capsys):
     with Store.open(seeded, read_only=True) as store:
         assert [c.name for c in store.clients()] == ["Sam Okafor"]
         assert store.session_headers(sam.id)
+        assert store.problems == [] and store.check_all() == []
+
+
+def test_deleting_ann_leaves_nothing_of_hers_and_every_file_of_annas(data_dir, capsys):
+    # The same, with a second client whose name contains the first's, who shares a line
+    # of text with her, and has saved summaries: not one byte of Anna's may change.
+    shared = "!me Send the session notes by Friday"
+    own = "Ann wants to stop rescuing her team"
+    people = seed(
+        data_dir,
+        ("Ann", [shared, own]),
+        ("Anna Schmidt", [shared, "Anna weighs the offer from Berlin"]),
+    )
+    ann, anna = people["Ann"], people["Anna Schmidt"]
+    _plant_copies(data_dir, ann, anna)
+    with Store.open(data_dir, read_only=True) as store:
+        ann_ids = {ann.id, *(h.id for h in store.session_headers(ann.id))}
+    annas = files_of(data_dir, anna)
+    annas |= {
+        path: path.read_bytes()
+        for path in (data_dir / "exports").iterdir()
+        if path.name.endswith((".md", ".ics")) and "-anna-" in path.name
+    }
+    assert len(annas) >= 6
+    delete(capsys, data_dir, "Ann")
+    for path, payload in annas.items():
+        assert path.read_bytes() == payload, path
+    for name, payload in _files(data_dir).items():
+        for trace in (*ann_ids, own, "Ann wants"):
+            assert trace.encode() not in payload, f"{name} still holds {trace!r}"
+    with Store.open(data_dir, read_only=True) as store:
+        assert [c.name for c in store.clients()] == ["Anna Schmidt"]
         assert store.problems == [] and store.check_all() == []
 
 
@@ -141,7 +179,7 @@ def test_delete_in_process_drops_cached_files(seeded):
 
 
 def test_delete_asks_for_the_name_and_refuses_without_a_terminal(seeded, capsys):
-    code, _, err = run(capsys, "--data-dir", str(seeded), "delete-client", "dana")
+    code, _, err = run(capsys, "--data-dir", str(seeded), "delete-client", "Dana Reyes")
     assert code == 1
     assert "add --yes" in one_line_error(err)
     assert _client(seeded, "Dana")  # nothing was deleted
@@ -166,13 +204,13 @@ def test_archive_hides_a_client_and_restore_brings_them_back(seeded, capsys):
     _, none, _ = run(capsys, "--data-dir", str(seeded), "clients", "--archived")
     assert none.strip() == "no archived clients"
     before = _files(seeded)
-    code, out, _ = run(capsys, "--data-dir", str(seeded), "archive", "sam")
+    code, out, _ = run(capsys, "--data-dir", str(seeded), "archive", "Sam Okafor")
     assert code == 0 and "archived Sam Okafor" in out
     _, listed, _ = run(capsys, "--data-dir", str(seeded), "clients")
     assert "Sam" not in listed and "Dana" in listed
     _, archived, _ = run(capsys, "--data-dir", str(seeded), "clients", "--archived")
     assert "Sam Okafor" in archived and "Dana" not in archived
-    code, out, _ = run(capsys, "--data-dir", str(seeded), "restore", "sam")
+    code, out, _ = run(capsys, "--data-dir", str(seeded), "restore", "Sam Okafor")
     assert code == 0 and "restored Sam Okafor" in out
     _, listed, _ = run(capsys, "--data-dir", str(seeded), "clients")
     assert "Sam Okafor" in listed
@@ -265,10 +303,11 @@ def test_delete_drops_their_records_from_every_core_table(seeded):
     assert dana.id.encode() not in core and sam.id.encode() in core
 
 
-def test_a_summary_saved_under_any_name_goes_with_the_client(seeded, capsys):
-    # Found in tmux: a client-audience summary names the client by first name only and
-    # holds neither their id nor their full name; saved under a name of the coach's
-    # choosing it stayed behind. Their promises and notes mark it as theirs.
+def test_a_summary_saved_under_any_name_is_kept_and_named(seeded, capsys):
+    # A client-audience summary names the client by first name only and holds neither
+    # their id nor their full name. Saved under a name of the coach's choosing, only their
+    # words tie it to them, and words are no proof (issue 9: a shared promise took another
+    # client's summaries): it is kept and named, for the coach to judge.
     dana, sam = _client(seeded, "Dana"), _client(seeded, "Sam")
     for who in ("dana", "sam"):
         code, _, err = run(
@@ -279,16 +318,17 @@ def test_a_summary_saved_under_any_name_goes_with_the_client(seeded, capsys):
     sam_copy = (seeded / "exports" / "for-sam.md").read_bytes()
     assert sam.id.encode() not in sam_copy and sam.name.encode() not in sam_copy
     dana_copy = (seeded / "exports" / "for-dana.md").read_bytes()
-    # The same template and deck texts appear in both: they must not take Dana's with it.
-    code, _, err = run(capsys, "--data-dir", str(seeded), "delete-client", "sam", "--yes")
+    code, _, err = run(capsys, "--data-dir", str(seeded), "delete-client", "Sam Okafor", "--yes")
     assert code == 0, err
-    assert not (seeded / "exports" / "for-sam.md").exists()
+    assert (seeded / "exports" / "for-sam.md").read_bytes() == sam_copy
+    assert "still mention 'Sam Okafor' or their words (left as they are): exports/for-sam.md" in err
+    assert "for-dana.md" not in err
     assert (seeded / "exports" / "for-dana.md").read_bytes() == dana_copy
     assert _client(seeded, "Dana") == dana
 
 
 def test_starting_a_session_with_an_archived_client_says_restore_first(seeded, capsys):
-    run(capsys, "--data-dir", str(seeded), "archive", "sam")
+    run(capsys, "--data-dir", str(seeded), "archive", "Sam Okafor")
     code, _, err = run(capsys, "--data-dir", str(seeded), "start", "Sam")
     assert code == 1 and "is archived" in one_line_error(err)
 
@@ -304,20 +344,23 @@ def test_delete_names_other_clients_files_that_still_mention_them(seeded, capsys
             at=FIXED_NOW,
         )
         store.append_entry(session.id, note)
-    code, _, err = run(capsys, "--data-dir", str(seeded), "delete-client", "dana", "--yes")
+    code, _, err = run(capsys, "--data-dir", str(seeded), "delete-client", "Dana Reyes", "--yes")
     assert code == 0
     assert (
-        f"still written in 1 file(s) of other clients (left as they are): sessions/{session.id}.json"
+        f"1 file(s) still mention 'Dana Reyes' or their words (left as they are): sessions/{session.id}.json"
         in err
     )
     assert b"Referred by Dana Reyes" in (seeded / "sessions" / f"{session.id}.json").read_bytes()
 
 
-def test_an_insight_as_a_summary_prints_it_marks_a_file_as_theirs(seeded, capsys):
-    # Stored with its tag ("… #delegation"); a summary prints it without: still theirs.
+def test_an_insight_as_a_summary_prints_it_names_the_file(seeded, capsys):
+    # Stored with its tag ("… #delegation"); a summary prints it without: still found.
     (seeded / "exports").mkdir(exist_ok=True)
     fragment = seeded / "exports" / "fragment.md"
     fragment.write_text(f"## Insights\n\n- {UNIQUE_NOTE}\n")
-    code, _, err = run(capsys, "--data-dir", str(seeded), "delete-client", "dana", "--yes")
+    code, _, err = run(capsys, "--data-dir", str(seeded), "delete-client", "Dana Reyes", "--yes")
     assert code == 0, err
-    assert not fragment.exists()
+    assert fragment.exists()
+    assert (
+        "still mention 'Dana Reyes' or their words (left as they are): exports/fragment.md" in err
+    )

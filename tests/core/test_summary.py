@@ -528,14 +528,15 @@ def test_full_text_never_truncated() -> None:
 
 def test_summary_filename() -> None:
     context = build_context()
-    assert summary_filename(context, Audience.CLIENT) == "2026-11-27-dana-session-4-client.md"
+    # The piece of the session id keeps two clients' same-day summaries apart.
+    assert summary_filename(context, Audience.CLIENT) == "2026-11-27-dana-session-4-sess4-client.md"
     assert summary_filename(context, Audience.COACH, "json") == (
-        "2026-11-27-dana-session-4-coach.json"
+        "2026-11-27-dana-session-4-sess4-coach.json"
     )
     context.client.preferred_name = "../../etc/Zoë \x1b[2J O'Brien"
     name = summary_filename(context, Audience.CLIENT, "../md")
     assert re.fullmatch(r"[a-z0-9.-]+", name), name
-    assert name == "2026-11-27-etc-zoe-2j-o-brien-session-4-client.md"
+    assert name == "2026-11-27-etc-zoe-2j-o-brien-session-4-sess4-client.md"
     context.client.preferred_name = "李"
     assert summary_filename(context, Audience.CLIENT).startswith("2026-11-27-client-session-4")
 

@@ -63,14 +63,19 @@ def test_delete_a_test_client_in_tmux_leaves_nothing_of_theirs(tmp_path: Path) -
             home.send_literal("test person")
             home.send("Enter")
             assert wait_until(lambda: "Deleted Test Person" in home.screen(), 10), home.screen()
+            # Saved under a name of the coach's choosing, only their words tie it to them:
+            # kept, and named for the coach to judge (issue 9: words took others' files).
+            assert "saved-by-hand.md" in home.screen(), home.screen()
             home.send("q")
             assert pid is not None and wait_until(lambda: not process_alive(pid), 10)
         finally:
             if pid is not None and process_alive(pid):
                 home.close_window()
 
+    by_hand = (data_dir / "exports" / "saved-by-hand.md").read_bytes()
+    assert PROMISE.encode() in by_hand and test_person.id.encode() not in by_hand
     for path in data_dir.rglob("*"):
-        if path.is_file():
+        if path.is_file() and path.name != "saved-by-hand.md":
             payload = path.read_bytes()
             for trace in (test_person.id, "Test Person", UNIQUE, PROMISE, "xyzzy"):
                 assert trace.encode() not in payload, f"{path} still holds {trace!r}"

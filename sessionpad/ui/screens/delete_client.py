@@ -33,10 +33,11 @@ class DeleteClientScreen(ModalScreen[bool]):
             yield Static(
                 Text(
                     f"Everything of theirs in the data dir goes, for good: {self.sessions} "
-                    "session(s), promises, alliance, saved summaries and invites, and every "
-                    "upgrade backup or set-aside copy holding their data (backup zips you "
-                    "made elsewhere are yours to replace). This can't be undone — to keep "
-                    "their records but take them off Home, archive them instead (a)."
+                    "session(s), promises, alliance, saved summaries and invites, and their "
+                    "upgrade backups and set-aside copies. Files that only mention them are "
+                    "kept and named (backup zips you made elsewhere are yours to replace). "
+                    "This can't be undone — to keep their records but take them off Home, "
+                    "archive them instead (a)."
                 ),
                 id="delete-explain",
             )
