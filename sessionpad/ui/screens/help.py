@@ -22,6 +22,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("ctrl+f", "star the card on show"),
     ("ctrl+g", "pit-stop check-in"),
     ("ctrl+o", "privacy: blank everything but the clock (again to show)"),
+    ("ctrl+space", "pause the clock while the client steps away (again to go on)"),
     ("F10 / ctrl+r", "end the session: settle promises, book the next one, see the summary"),
     ("ctrl+z", "in an empty bar: take back the last entry, its text back in the bar"),
     ("up", "in an empty bar: the last entry back to edit; enter saves it in place"),

@@ -43,6 +43,18 @@ WIDE_WIDTH = 110
 WIDE_HEIGHT = 32
 
 
+def time_marks(paused: bool, minutes_over: float) -> Text:
+    """What the coach must notice about the clock: it stands, or the hour is up."""
+    marks = Text()
+    if paused:
+        marks.append(" · ")
+        marks.append("⏸ paused", style="bold reverse")
+    if minutes_over >= 0:
+        marks.append(" · ")
+        marks.append(f"▲ overtime +{short_minutes(minutes_over)}", style="bold reverse")
+    return marks
+
+
 class LiveScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+t", "cycle_panel", "panel"),
@@ -50,6 +62,8 @@ class LiveScreen(Screen[None]):
         Binding("ctrl+l", "ask_card", "asked"),
         Binding("ctrl+g", "pit_stop", "pit-stop"),
         Binding("ctrl+o", "privacy", "privacy"),
+        # A terminal sends ctrl+space as NUL, which Textual names ctrl+@.
+        Binding("ctrl+space,ctrl+@", "pause", "pause", key_display="^space", show=False),
         Binding("f10,ctrl+r", "end", "end", key_display="F10"),
         Binding("f2,ctrl+y", "focus_timeline", "timeline", key_display="F2"),
         Binding("f1,ctrl+underscore", "help", "help", key_display="F1", show=False),
@@ -107,9 +121,14 @@ class LiveScreen(Screen[None]):
         position = live.phase_position()
         header = client_heading(live.client)
         header.append(f" · {clock(elapsed)} / {clock(live.session.planned_minutes)}")
-        header.append(f" · {position.phase.name} {short_minutes(position.left_in_phase)} left")
+        header.append_text(time_marks(live.paused, elapsed - live.session.planned_minutes))
+        if elapsed < live.session.planned_minutes:
+            header.append(f" · {position.phase.name} {short_minutes(position.left_in_phase)} left")
+        else:
+            header.append(f" · {position.phase.name}")
         header.append(self._pit_stop_indicator(elapsed))
         self.query_one("#live-header", Static).update(header)
+        self.set_class(live.paused, "paused")
         self.query_one("#curtain", Static).update(
             Text(f"{clock(elapsed)} / {clock(live.session.planned_minutes)}", style="bold")
         )
@@ -301,6 +320,8 @@ class LiveScreen(Screen[None]):
                     self.action_cycle_panel()
             case Action.CORRECTED:
                 self._tick()  # a phase change or a pit-stop may have been taken back
+            case Action.CLOCK:
+                self._tick()
             case Action.DECK | Action.RECALL:
                 pass
             case Action.PROMPT_EDITOR:
@@ -367,6 +388,9 @@ class LiveScreen(Screen[None]):
     def action_privacy(self) -> None:
         self.toggle_class("privacy")
         self.query_one(CaptureBar).focus()
+
+    def action_pause(self) -> None:
+        self.run_command(cap.Pause())
 
     def action_pit_stop(self) -> None:
         from sessionpad.ui.screens.pit_stop import PitStopResult, PitStopScreen
@@ -503,6 +527,11 @@ class LiveScreen(Screen[None]):
         )
         yield PaletteCommand(
             "Privacy", "blank everything but the clock (/privacy)", self.action_privacy
+        )
+        yield PaletteCommand(
+            "Pause the clock",
+            "a client steps away: the clock stands until paused again (/pause, ctrl+space)",
+            self.action_pause,
         )
         yield PaletteCommand(
             "End session", "resolve promises and see the summary (/end)", self.action_end
