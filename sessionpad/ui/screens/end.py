@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Footer, Input, OptionList, Static
 
 from sessionpad.core.booking import Booking, BookingError, is_not_booked, parse_booking
 from sessionpad.core.live import LiveSession
@@ -38,15 +38,16 @@ CHOICES: dict[str, str] = {
 
 class EndScreen(ModalScreen[bool]):
     BINDINGS: ClassVar[list[BindingType]] = [
+        # Short words, the finishing keys first: the Footer holds them all at 80 columns.
+        Binding("ctrl+s,f10", "finish", "end", key_display="^s"),
+        Binding("escape", "back", "back"),
         Binding("k", "choose('kept')", "kept"),
         Binding("m", "choose('missed')", "missed"),
-        Binding("r", "choose('renegotiated')", "renegotiate"),
+        Binding("r", "choose('renegotiated')", "new date"),
         Binding("x", "choose('released')", "released"),
-        Binding("o", "choose('open')", "leave open"),
-        Binding("b", "book", "book next"),
+        Binding("o", "choose('open')", "open"),
+        Binding("b", "book", "book"),
         Binding("n", "not_booked", "not booked"),
-        Binding("ctrl+s,f10", "finish", "end session", key_display="ctrl+s"),
-        Binding("escape", "back", "back to the session"),
     ]
 
     def __init__(self, live: LiveSession) -> None:
@@ -69,6 +70,7 @@ class EndScreen(ModalScreen[bool]):
             yield Input(placeholder=f"WHEN + time: {EXAMPLE_BOOKING}", id="end-book")
             yield Static(id="end-message")
             yield Static(Text(self._keys(), style="dim"), classes="dialog-keys")
+        yield Footer(compact=True)
 
     def _keys(self) -> str:
         booking = "b book next · n not booked · ctrl+s end · esc back"

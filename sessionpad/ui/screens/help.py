@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Footer, Static
 
 from sessionpad.core.capture import COMMANDS
 
@@ -65,6 +65,7 @@ class HelpScreen(ModalScreen[None]):
             yield Static(_table(KEYS, "Keys"))
             yield Static(_table(GRAMMAR, "The capture bar"))
             yield Static(_table(commands, "Commands"))
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#help-dialog").focus()
