@@ -66,8 +66,19 @@ class SessionpadApp(App[int]):
         self._notice = notice
         self._problems_shown = 0
         self.live: LiveSession | None = None
+        from sessionpad.ui.readable import with_readable_red
+
+        self.ansi_theme_dark = with_readable_red(self.ansi_theme_dark)
         #: The one line left on the terminal after a deliberate quit, if a session waits.
         self.farewell: str | None = None
+
+    def get_css_variables(self) -> dict[str, str]:
+        """The theme's colours, with the corrections that keep every text at WCAG AA."""
+        from sessionpad.ui.readable import readable_variables
+
+        variables = {**super().get_css_variables(), **readable_variables(self.current_theme.name)}
+        self.theme_variables = variables
+        return variables
 
     def get_driver_class(self) -> type[Driver]:
         """Textual's driver, but in a real terminal one whose paste never becomes keys."""

@@ -152,14 +152,14 @@ class EndScreen(ModalScreen[bool]):
         for number, promise in enumerate(self.open_promises, start=1):
             choice = self.choices[promise.id]
             line = Text(f"{number:>2} ")
-            line.append(f"[{CHOICES[choice]:^11}] ", style="bold" if choice != "open" else "dim")
+            line.append(f"[{CHOICES[choice]:^11}] ", style="bold" if choice != "open" else "italic")
             line.append(f"{owner_label(promise.owner, self.live.client)}: ", style="bold")
             line.append(display(promise.text, 160))
             due = self.new_due.get(
                 promise.id, Due(promise.due, promise.due_time) if promise.due else None
             )
             if due:
-                line.append(f" · due {describe_due(due.day, today, due.time)}", style="dim")
+                line.append(f" · due {describe_due(due.day, today, due.time)}", style="italic")
             options.add_option(line)
         if highlighted is not None and self.open_promises:
             options.highlighted = min(highlighted, len(self.open_promises) - 1)

@@ -165,11 +165,11 @@ class LiveScreen(Screen[None]):
         phase = phases[current]
         filled = min(phase.minutes, int(elapsed_in_phase))
         line = Text()
-        line.append(f"{current + 1}/{len(phases)} ", style="dim")
+        line.append(f"{current + 1}/{len(phases)} ")  # already muted: dim would fall under AA
         line.append(f"▶ {phase.name} ", style="bold")
         line.append("▓" * min(filled, 24) + "░" * min(phase.minutes - filled, max(0, 24 - filled)))
         if current + 1 < len(phases):
-            line.append(f" · then {phases[current + 1].name}", style="dim")
+            line.append(f" · then {phases[current + 1].name}")
         line.no_wrap = True
         line.overflow = "ellipsis"
         self.query_one("#phases", Static).update(line)
