@@ -29,12 +29,12 @@ async def test_over_the_planned_time_the_header_says_so(demo_store, make_app, cl
     app = short_app(demo_store, make_app)
     async with live_room(app) as (pilot, screen):
         clock.advance(minutes=4)
-        assert "overtime" not in header(screen)
+        assert "▲" not in header(screen)
         assert "1m left" in header(screen)
         clock.advance(minutes=12, seconds=55)
         text = header(screen)
         assert "16:55 / 05:00" in text
-        assert "▲ overtime +12m" in text
+        assert "▲ +12m over" in text
         assert "left" not in text.split("·")[3]
         await pilot.pause()
         assert app.screen is screen  # no modal
@@ -42,7 +42,7 @@ async def test_over_the_planned_time_the_header_says_so(demo_store, make_app, cl
         screen.action_privacy()
         await pilot.pause()
         curtain = str(screen.query_one("#curtain").render())
-        assert "overtime" not in curtain
+        assert "▲" not in curtain
 
 
 @pytest.mark.parametrize("how", ["/pause", "ctrl+space", "ctrl+@"])

@@ -51,7 +51,7 @@ def time_marks(paused: bool, minutes_over: float) -> Text:
         marks.append("⏸ paused", style="bold reverse")
     if minutes_over >= 0:
         marks.append(" · ")
-        marks.append(f"▲ overtime +{short_minutes(minutes_over)}", style="bold reverse")
+        marks.append(f"▲ +{short_minutes(minutes_over)} over", style="bold reverse")
     return marks
 
 
