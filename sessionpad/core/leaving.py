@@ -16,11 +16,8 @@ def resume_hint(unfinished: list[tuple[Session, Client]]) -> str | None:
         session, client = unfinished[0]
         name = one_line(client.name, 60)
         return (
-            f"Session {session.number} with {name} is unfinished; "
-            f"resume it with: sessionpad start {shlex.quote(name)}"
+            f"Unfinished: session {session.number} with {name}. "
+            f"Resume: sessionpad start {shlex.quote(name)}"
         )
     names = ", ".join(one_line(client.name, 40) for _session, client in unfinished)
-    return (
-        f"{len(unfinished)} sessions are unfinished ({names}); "
-        "resume one with: sessionpad start NAME"
-    )
+    return f"Unfinished: {len(unfinished)} sessions ({names}). Resume: sessionpad start NAME"

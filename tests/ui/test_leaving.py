@@ -54,8 +54,7 @@ async def test_leaving_for_later_keeps_it_resumable_and_says_so(demo_store, make
         await pilot.pause()
     assert demo_store.load_session(session.id).status is SessionStatus.INTERRUPTED
     assert app.farewell == (
-        f"Session {session.number} with Dana Reyes is unfinished; "
-        "resume it with: sessionpad start 'Dana Reyes'"
+        f"Unfinished: session {session.number} with Dana Reyes. Resume: sessionpad start 'Dana Reyes'"
     )
     assert (session.number, SessionStatus.INTERRUPTED, 1) in statuses(demo_store, dana.id)
 
