@@ -7,13 +7,16 @@ format forgetting a rule.
 Decisions (SPEC §7 "states only what happened"):
 - Left out for the client: private notes, the coach's working notes, questions asked,
   phase changes, pit-stop prompts, resolution notes, the client's context notes, alliance
-  notes, and any promise made and released in this session (released is an agreement
-  the coach's record keeps; it is never a task for the client).
+  notes, and every released promise, whenever it was made (released is an agreement the
+  coach's record keeps, SPEC §4a; it is never a task for the client).
 - Promise entries follow their promises: a promise the client doesn't see leaves no
   entry behind. A promise made in this session and no longer on record (deleted by a
   correction) leaves no entry either.
 - Tags are themes, not words inside sentences: ``#word`` becomes ``word`` in the text,
   and tags trailing a sentence go. The tags themselves stay on the entries (themes).
+- Themes come from what the client sees, plus the coach's notes (a note's tag is how the
+  coach marks a theme while listening). A tag on anything kept from the client — a question,
+  a private note, a released promise — stays the coach's.
 - The coach's audience gets the context unchanged.
 """
 
@@ -72,8 +75,7 @@ def visible_to(context: SummaryContext, audience: Audience) -> SummaryContext:
     """The context as ``audience`` may see it: a filtered copy for the client."""
     if audience is Audience.COACH:
         return context
-    session_id = context.session.id
-    promises = [_client_promise(p) for p in context.promises if _client_sees_promise(p, session_id)]
+    promises = [_client_promise(p) for p in context.promises if _client_sees_promise(p)]
     shown_ids = {p.id for p in promises}
     all_ids = {p.id for p in context.promises}
     entries = [
@@ -87,12 +89,17 @@ def visible_to(context: SummaryContext, audience: Audience) -> SummaryContext:
         session=replace(context.session, entries=entries),
         promises=promises,
         alliance=[_client_alliance_item(item) for item in context.alliance],
-        themes=themes_of(context.session.entries, with_private=False),
+        themes=_client_themes(context.session.entries, {entry.seq for entry in entries}),
     )
 
 
-def _client_sees_promise(promise: Promise, session_id: str) -> bool:
-    return not (promise.made_in == session_id and promise.status is PromiseStatus.RELEASED)
+def _client_sees_promise(promise: Promise) -> bool:
+    return promise.status is not PromiseStatus.RELEASED
+
+
+def _client_themes(entries: list[Entry], shown: set[int]) -> list[str]:
+    themed = [entry for entry in entries if entry.kind is EntryKind.NOTE or entry.seq in shown]
+    return themes_of(themed, with_private=False)
 
 
 def _client_sees_entry(entry: Entry, shown_ids: set[str], all_ids: set[str]) -> bool:

@@ -14,7 +14,7 @@ Decisions:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, tzinfo
+from datetime import date, datetime, time, timedelta, tzinfo
 
 from sessionpad.core import capture as cap
 from sessionpad.core.models import Session
@@ -23,6 +23,7 @@ from sessionpad.core.when import short_day
 
 NOT_BOOKED_WORDS = frozenset({"", "not booked", "none", "no", "-"})
 EXAMPLE = "next friday 2pm or fri 14:00 45 min"
+BOOKING_HORIZON_DAYS = 366
 
 
 class BookingError(ValueError):
@@ -46,11 +47,34 @@ def parse_booking(phrase: str, today: date) -> Booking:
         parsed = cap.parse_capture(f"/book {phrase.strip()}", today)
     except cap.CaptureError as error:
         if "/book" in error.message:  # the grammar's usage line names a command: not here
+            reason = error.message.partition(" — ")[2]
+            if "minutes" in reason:  # the length was read, and is out of range
+                raise BookingError(f"{one_line(phrase, 40)}: {reason}") from None
             raise BookingError(_unreadable(phrase)) from None
         raise BookingError(error.message) from None
     if not isinstance(parsed, cap.BookNext):
         raise BookingError(_unreadable(phrase))
     return Booking(parsed.day, parsed.time, parsed.minutes)
+
+
+def check_ahead(booking: Booking, now: datetime) -> None:
+    """A next session lies ahead of ``now`` and within a year: else :class:`BookingError`.
+
+    A booking for today needs a time still to come (without one it would take this
+    session's start hour, which has passed).
+    """
+    today = now.date()
+    passed = booking.day < today or (
+        booking.day == today
+        and (booking.time is None or booking.time <= now.time().replace(tzinfo=None))
+    )
+    if passed:
+        when = short_day(booking.day, today)
+        at = f", {booking.time:%H:%M}" if booking.time is not None else ""
+        hint = "add a time later today" if booking.day == today and at == "" else "pick a later one"
+        raise BookingError(f"{when}{at} has already passed — {hint}")
+    if booking.day > today + timedelta(days=BOOKING_HORIZON_DAYS):
+        raise BookingError(f"{short_day(booking.day, today)} is more than a year ahead")
 
 
 def _unreadable(phrase: str) -> str:

@@ -353,8 +353,8 @@ _TAG = re.compile(r"(?<![\w#])#(\w+(?:-\w+)*)")
 _TAG_WORD = re.compile(r"#\w+(?:-\w+)*[.,;:!?]?")
 _BY = re.compile(r"(?<!\S)by\s+", re.IGNORECASE)
 _TRAILING_IN = re.compile(
-    r"\s+(?P<when>in\s+(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten)"
-    r"\s+(?:days?|weeks?))$",
+    r"\s+(?P<when>in\s+(?:-?\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten)"
+    r"\s+(?:days?|weeks?|months?))$",
     re.IGNORECASE,
 )
 _TRAILING_PUNCTUATION = ".,;:!"
@@ -523,7 +523,7 @@ _BOOK_LENGTH = re.compile(
     r"\s+(?:for\s+)?(?P<minutes>\d{1,4})\s*(?:m|min|mins|minute|minutes)$", re.IGNORECASE
 )
 _BOOK_EXAMPLE = "/book friday 2pm 60 min"
-_LONGEST_SESSION = 24 * 60
+_LONGEST_SESSION = 8 * 60  # a day's workshop; more is a typo
 
 
 def _parse_book(name: str, args: str, today: date) -> Command:
@@ -531,7 +531,7 @@ def _parse_book(name: str, args: str, today: date) -> Command:
     if length := _BOOK_LENGTH.search(args):
         minutes = int(length["minutes"])
         if not 1 <= minutes <= _LONGEST_SESSION:
-            raise _usage(name, "the length is in minutes, e.g. 60 min")
+            raise _usage(name, f"a session lasts 1 to {_LONGEST_SESSION} minutes, e.g. 60 min")
         args = args[: length.start()]
     if not args:
         raise _usage(name, f"e.g. {_BOOK_EXAMPLE}")

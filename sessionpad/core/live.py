@@ -17,7 +17,13 @@ from sessionpad.core import capture as cap
 from sessionpad.core import corrections
 from sessionpad.core import prompt_library as library
 from sessionpad.core.alliance import AllianceMatchError, match_item, template_items, with_state
-from sessionpad.core.booking import describe_booking, local_moment
+from sessionpad.core.booking import (
+    Booking,
+    BookingError,
+    check_ahead,
+    describe_booking,
+    local_moment,
+)
 from sessionpad.core.checker import Flag, check_question
 from sessionpad.core.deck import Deck
 from sessionpad.core.models import (
@@ -297,6 +303,10 @@ class LiveSession:
             case cap.SetCategory(name=name):
                 return self.set_category(name)
             case cap.BookNext(day=day, time=at, minutes=minutes):
+                try:
+                    check_ahead(Booking(day, at, minutes), self.clock())
+                except BookingError as error:
+                    return Outcome(str(error), error=True)
                 return self.book_next(day, at, minutes)
             case cap.OpenPitStop():
                 return Outcome(action=Action.PIT_STOP)

@@ -78,6 +78,11 @@ def clean_text(text: str, *, keep_newlines: bool = True) -> str:
     return text
 
 
+def joined_lines(text: str) -> str:
+    """Lines of ``text`` joined by single spaces: a paste into a one-line field, kept whole."""
+    return _ONE_LINE_BREAKS.sub(" ", text.strip("\n"))
+
+
 def one_line(text: str, limit: int | None = None) -> str:
     """``text`` cleaned and flattened to one row, for display only — never for storage.
 

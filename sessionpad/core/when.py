@@ -44,12 +44,15 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 
 from sessionpad.core.sanitize import one_line
 
 EXAMPLES = "tomorrow, fri 2pm, 4 Dec or 2026-12-04"
+#: A coaching date further ahead than this is a typo, not a plan.
+MAX_YEARS_AHEAD = 10
 
 WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTH_NAMES = (
@@ -73,6 +76,7 @@ _WEEKDAYS: dict[str, int] = {
     **{name: index for index, name in enumerate(WEEKDAY_NAMES)},
     **{name[:3]: index for index, name in enumerate(WEEKDAY_NAMES)},
     "tues": 1,
+    "weds": 2,
     "thur": 3,
     "thurs": 3,
 }
@@ -99,18 +103,19 @@ _SAME_DAY = {"today": 0, "tonight": 0, "tomorrow": 1, "tmrw": 1, "tmw": 1}
 
 _WEEKDAY = "|".join(sorted(_WEEKDAYS, key=len, reverse=True))
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
-_COUNT = "|".join(["\\d+", *_COUNT_WORDS])
+_COUNT = "|".join(["-?\\d+", *_COUNT_WORDS])
 _ORDINAL = r"(?P<{name}>\d{{1,2}})(?:st|nd|rd|th)?"
 
 _RELATIVE = re.compile(rf"in (?P<count>{_COUNT}) (?P<unit>days?|weeks?|months?)")
 _ISO = re.compile(r"(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})")
 _WEEKDAY_PHRASE = re.compile(rf"(?:(?P<which>this|next) )?(?P<weekday>{_WEEKDAY})")
 _END_OF = re.compile(r"end of (?:the |this )?(?P<unit>week|month)")
+_WEEKEND = re.compile(r"(?:(?P<which>the|this|next) )?weekend")
 _DAY_MONTH = re.compile(
-    rf"(?:the )?{_ORDINAL.format(name='day')} (?:of )?(?P<month>{_MONTH})(?:,? (?P<year>\d{{4}}))?"
+    rf"(?:the )?{_ORDINAL.format(name='day')} (?:of )?(?P<month>{_MONTH})(?:,? (?P<year>\d{{4}}|\d{{2}}))?"
 )
 _MONTH_DAY = re.compile(
-    rf"(?P<month>{_MONTH}) (?:the )?{_ORDINAL.format(name='day')}(?:,? (?P<year>\d{{4}}))?"
+    rf"(?P<month>{_MONTH}) (?:the )?{_ORDINAL.format(name='day')}(?:,? (?P<year>\d{{4}}|\d{{2}}))?"
 )
 # "the 4th": an ordinal is needed, so a bare "4" stays an ordinary number.
 _ORDINAL_DAY = re.compile(r"(?:the )?(?P<day>\d{1,2})(?:st|nd|rd|th)")
@@ -118,10 +123,10 @@ _ORDINAL_DAY = re.compile(r"(?:the )?(?P<day>\d{1,2})(?:st|nd|rd|th)")
 _PART_OF_DAY = re.compile(r"(?:^|\s)(?:in the )?(?:morning|afternoon|evening|night)$")
 _NOON = re.compile(r"(?:^|(?<=\s))(?:at )?(?:noon|midday)$")
 # A time at the end of the phrase: 14:00, 9.15, 14h30, 2pm, 2 pm, 2:30pm, at 2pm.
-_TIME = re.compile(
-    r"(?:^|\s)(?:at\s)?(?P<hour>\d{1,2})"
-    r"(?:(?P<sep>[:.h])(?P<minute>\d{2}))?\s?(?P<meridiem>[ap]\.?m\.?)?$"
-)
+_CLOCK = r"(?P<hour>\d{1,2})(?:(?P<sep>[:.h])(?P<minute>\d{2}))?\s?(?P<meridiem>[ap]\.?m\.?)?"
+_TIME = re.compile(rf"(?:^|\s)(?:at\s)?{_CLOCK}$")
+# ... or at its start, before the day: "2pm friday", "at 14:00 on friday".
+_LEADING_TIME = re.compile(rf"(?:at\s)?{_CLOCK}\s(?:on\s)?(?=\S)")
 
 # Words a typo is most likely aimed at, for "did you mean …?" and for telling a
 # mistyped date (``by fridya``) from ordinary words (``by the decision``).
@@ -132,6 +137,7 @@ _PERIODS = frozenset({"week", "month", "year", "weekend", "quarter", "term", "ti
 # A count with more digits than this is beyond any date a calendar holds.
 _MAX_COUNT_DIGITS = 7
 _TRAILING_PUNCTUATION = ".,;:!"
+_CLOCK_WORD = re.compile(r"\d{1,2}(?::\d{2})?[ap]\.?m\.?|\d{1,2}:\d{2}")
 
 #: Words that name a time without naming a day: refused after ``by`` so the coach can
 #: pick a date, rather than silently kept as part of the promise.
@@ -148,7 +154,6 @@ _VAGUE_TIMES = frozenset(
         "afternoon",
         "evening",
         "midnight",
-        "weekend",
         "monthend",
         "nextweek",
     ]
@@ -172,21 +177,32 @@ class Due:
 
 
 def _normalise(phrase: str) -> str:
-    return " ".join(phrase.lower().split()).rstrip(_TRAILING_PUNCTUATION).rstrip()
+    # Compatibility forms (full-width ｆｒｉ, superscript ⁴) read as the letters they show.
+    plain = unicodedata.normalize("NFKC", phrase)
+    return " ".join(plain.lower().split()).rstrip(_TRAILING_PUNCTUATION).rstrip()
 
 
 def _split_time(words: str) -> tuple[str, re.Match[str] | None]:
-    """The day part and the trailing time of ``words``, if it ends in one."""
+    """The day part and the time of ``words``, if it ends (or starts) with one."""
     words = _NOON.sub("12:00", words)
     if (part := _PART_OF_DAY.search(words)) and part.start() > 0:
         words = words[: part.start()]
     found = _TIME.search(words)
-    if found is None:
-        return words, None
-    bare_number = found["sep"] is None and found["meridiem"] is None
-    if bare_number:
-        return words, None  # "4" in "dec 4" is a day, not four o'clock
-    return words[: found.start()].strip(), found
+    if found is not None and _is_a_time(found, day_words=words[: found.start()].strip()):
+        return words[: found.start()].strip(), found
+    leading = _LEADING_TIME.match(words)
+    if leading is not None and _is_a_time(leading, day_words=words[leading.end() :]):
+        return words[leading.end() :], leading  # "2pm friday"
+    return words, None
+
+
+def _is_a_time(found: re.Match[str], day_words: str) -> bool:
+    if found["meridiem"] is not None or found["sep"] == ":":
+        return True
+    if found["sep"] is None:
+        return False  # "4" in "dec 4" is a day, not four o'clock
+    # 9.15 or 9h15 is a time after "at" or a day; alone, "4.12" may well be a date.
+    return bool(day_words) or found.group().strip().startswith("at")
 
 
 def looks_like_when(phrase: str) -> bool:
@@ -205,6 +221,7 @@ def looks_like_when(phrase: str) -> bool:
             _ISO,
             _WEEKDAY_PHRASE,
             _END_OF,
+            _WEEKEND,
             _DAY_MONTH,
             _MONTH_DAY,
             _ORDINAL_DAY,
@@ -220,7 +237,11 @@ def looks_like_a_date_attempt(phrase: str) -> bool:
     by me``) are ordinary words and stay in the text.
     """
     words = _split_time(_normalise(phrase))[0].split()
-    if not words or len(words) > 3:
+    if not words or len(words) > 4:
+        return False
+    if any(_names_a_day(word) or _CLOCK_WORD.fullmatch(word) for word in words):
+        return True  # "4 dec 0", "4 dec at 2", "1 jan 10000": a date, however mistyped
+    if len(words) > 3:
         return False
     if len(words) == 1:
         word = words[0]
@@ -255,9 +276,14 @@ def parse_when(phrase: str, today: date) -> Due:
             raise WhenError(f"a date is missing — try {EXAMPLES}")
         return Due(today, at)
     try:
-        return Due(_day(words, today, phrase), at)
+        day = _day(words, today, phrase)
     except OverflowError:
         raise WhenError(f'"{one_line(phrase, 30)}" is further ahead than a calendar goes') from None
+    if day.year > today.year + MAX_YEARS_AHEAD:
+        raise WhenError(
+            f'"{one_line(phrase, 30)}" is more than {MAX_YEARS_AHEAD} years away — is that meant?'
+        )
+    return Due(day, at)
 
 
 def parse_day(phrase: str, today: date) -> date:
@@ -274,6 +300,8 @@ def _day(words: str, today: date, phrase: str) -> date:
         return _weekday(_WEEKDAYS[weekday["weekday"]], weekday["which"], today)
     if end := _END_OF.fullmatch(words):
         return _end_of(end["unit"], today)
+    if weekend := _WEEKEND.fullmatch(words):
+        return _weekend(weekend["which"], today)
     if relative := _RELATIVE.fullmatch(words):
         return _in_future(relative, today, phrase)
     if iso := _ISO.fullmatch(words):
@@ -297,6 +325,13 @@ def _weekday(wanted: int, which: str | None, today: date) -> date:
     return today + timedelta(days=(wanted - today.weekday() - 1) % 7 + 1)
 
 
+def _weekend(which: str | None, today: date) -> date:
+    """This week's Saturday (on a weekend, today); ``next weekend``: next week's Saturday."""
+    if which == "next":
+        return _next_monday(today) + timedelta(days=5)
+    return today + timedelta(days=max(5 - today.weekday(), 0))
+
+
 def _end_of(unit: str, today: date) -> date:
     if unit == "month":
         return today.replace(day=_days_in(today.year, today.month))
@@ -307,6 +342,8 @@ def _end_of(unit: str, today: date) -> date:
 def _in_future(relative: re.Match[str], today: date, phrase: str) -> date:
     count_text = relative["count"]
     too_far = WhenError(f'"{one_line(phrase, 40)}" is further ahead than a calendar goes')
+    if count_text.startswith("-"):
+        raise WhenError(f'"{one_line(phrase, 40)}" lies in the past — pick today or a later day')
     if not count_text.isdigit():
         count = _COUNT_WORDS[count_text]
     elif len(count_text) > _MAX_COUNT_DIGITS:
@@ -344,7 +381,8 @@ def _is_leap(year: int) -> bool:
 def _named_day(named: re.Match[str], today: date, words: str) -> date:
     day, month = int(named["day"]), _MONTHS[named["month"]]
     if named["year"] is not None:
-        return _real_date(int(named["year"]), month, day, words)
+        year = int(named["year"])
+        return _real_date(year + 2000 if year < 100 else year, month, day, words)
     if day == 29 and month == 2:
         # The next 29 February, not a refusal in the three years out of four without one.
         year = next(y for y in range(today.year, today.year + 8) if _is_leap(y))

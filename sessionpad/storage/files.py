@@ -79,6 +79,12 @@ def keep_backup(path: Path, version: int) -> Path:
     if os.path.lexists(target):
         refuse_link(target)
         return target
+    _copy_to_new_file(path, target)
+    return target
+
+
+def _copy_to_new_file(path: Path, target: Path) -> None:
+    """A durable private copy of ``path`` at ``target``, which must not exist yet."""
     payload = read_bytes_no_follow(path)
     fd = open_no_follow(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
     with os.fdopen(fd, "wb") as handle:
@@ -86,7 +92,6 @@ def keep_backup(path: Path, version: int) -> Path:
         handle.flush()
         os.fsync(handle.fileno())
     fsync_dir(path.parent)
-    return target
 
 
 def tighten_file(path: Path) -> bool:
@@ -111,11 +116,5 @@ def copy_aside(path: Path, now: datetime | None = None) -> Path:
     while os.path.lexists(target):
         target = path.with_name(f"{path.name}.corrupt-{stamp}-{counter}")
         counter += 1
-    payload = read_bytes_no_follow(path)
-    fd = open_no_follow(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(payload)
-        handle.flush()
-        os.fsync(handle.fileno())
-    fsync_dir(path.parent)
+    _copy_to_new_file(path, target)
     return target

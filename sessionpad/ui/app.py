@@ -12,7 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from sessionpad.core.models import Session, SessionStatus, now_local
-from sessionpad.core.sanitize import clean_text, one_line
+from sessionpad.core.sanitize import clean_text, joined_lines, one_line
 from sessionpad.storage.store import StorageError, Store
 from sessionpad.ui import messages
 from sessionpad.ui.commands import SessionpadCommands
@@ -91,9 +91,20 @@ class SessionpadApp(App[int]):
         # passes escape sequences in widget text to the terminal raw (PITFALLS.md).
         if isinstance(event, events.Paste) and not event.is_forwarded:
             cleaned = clean_text(event.text)
+            if self._takes_one_line():
+                # Textual's Input keeps only a paste's first line; nothing is dropped silently.
+                cleaned = joined_lines(cleaned)
             if cleaned != event.text:
                 event = events.Paste(cleaned)
         await super().on_event(event)
+
+    def _takes_one_line(self) -> bool:
+        from textual.widgets import Input
+
+        from sessionpad.ui.widgets.capture_bar import CaptureBar
+
+        focused = self.focused
+        return isinstance(focused, Input) and not isinstance(focused, CaptureBar)
 
     def get_default_screen(self) -> Screen:
         """Home is the first screen itself, so start-up paints one screen, not two.

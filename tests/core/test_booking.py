@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import time as time_module
 from collections.abc import Iterator
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta, timezone
 
 import pytest
 
-from sessionpad.core.booking import Booking, BookingError, is_not_booked, parse_booking
+from sessionpad.core.booking import (
+    Booking,
+    BookingError,
+    check_ahead,
+    is_not_booked,
+    parse_booking,
+)
 from sessionpad.core.exporting import next_session_ics
 from sessionpad.core.live import LiveSession
 from sessionpad.core.models import Audience, Client
@@ -138,3 +144,35 @@ def test_a_session_recorded_in_another_zone_keeps_its_offset(store, zone) -> Non
     live.capture("/book friday 15:00")
     moment = store.load_session(live.session.id).next_session
     assert moment.astimezone(UTC) == datetime(2026, 12, 4, 14, 0, tzinfo=UTC)
+
+
+# Found by an attacker's review: each booked a next session that could not happen.
+NOW = datetime(2026, 11, 27, 15, 0, tzinfo=timezone(timedelta(hours=1)))
+
+
+@pytest.mark.parametrize(
+    ("booking", "said"),
+    [
+        (Booking(date(2026, 11, 27)), "add a time later today"),  # "in 0 days"
+        (Booking(date(2026, 11, 27), time(1, 0)), "has already passed"),  # "today 1am"
+        (Booking(date(2026, 11, 20), time(14, 0)), "has already passed"),
+        (Booking(date(2027, 12, 1)), "more than a year ahead"),
+    ],
+)
+def test_a_next_session_must_lie_ahead(booking: Booking, said: str) -> None:
+    with pytest.raises(BookingError) as refused:
+        check_ahead(booking, NOW)
+    assert said in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    "booking", [Booking(date(2026, 11, 27), time(17, 0)), Booking(date(2026, 12, 4), None, 45)]
+)
+def test_a_booking_ahead_is_accepted(booking: Booking) -> None:
+    check_ahead(booking, NOW)
+
+
+def test_a_day_long_booking_is_refused() -> None:
+    with pytest.raises(BookingError) as refused:
+        parse_booking("friday 2pm 1440 min", FRIDAY)
+    assert "480" in str(refused.value)

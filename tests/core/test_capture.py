@@ -710,3 +710,52 @@ def test_parse_capture_raises_only_its_own_error(raw: str) -> None:
 def test_date_like_captures_raise_only_their_own_error(prefix: str, body: str, today: date) -> None:
     with contextlib.suppress(CaptureError):
         parse_capture(prefix + body, today)
+
+
+# Found by an attacker's review: each was saved as a promise with no due date and the
+# date left in its text, or (4.12.) read as a time of day.
+@pytest.mark.parametrize(
+    ("typed", "due", "at"),
+    [
+        ("! call Sam by weds", date(2026, 12, 2), None),
+        ("! call Sam by the weekend", date(2026, 11, 28), None),
+        ("! call Sam by next weekend", date(2026, 12, 5), None),
+        ("! call Sam by 4 dec 26", date(2026, 12, 4), None),
+        ("! call Sam in 3 months", date(2027, 2, 27), None),
+        ("! call Sam by 2pm friday", FRIDAY, time(14, 0)),
+        ("! call Sam by ｆｒｉｄａｙ", FRIDAY, None),
+        ("! call Sam by ⁴ Dec", FRIDAY, None),
+    ],
+)
+def test_dates_coaches_type_are_read(typed: str, due: date, at: time | None) -> None:
+    promise = parse_capture(typed, TODAY)
+    assert isinstance(promise, PromiseCapture)
+    assert (promise.text, promise.due, promise.due_time) == ("call Sam", due, at)
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("! call Sam in -3 days", "in the past"),
+        ("! call Sam by 4 dec at 2", "isn't a date"),
+        ("! call Sam by 1 jan 10000", "isn't a date"),
+        ("! call Sam by 4 dec 0", "isn't a date"),
+        ("! call Sam by 4.12.", "isn't a date"),
+        ("! call Sam by 3.15", "isn't a date"),
+        ("! call Sam in 99999 weeks", "more than 10 years"),
+        ("! call Sam by 4 December 2040", "more than 10 years"),
+    ],
+)
+def test_a_date_that_cannot_be_read_is_refused_never_dropped(typed: str, said: str) -> None:
+    with pytest.raises(CaptureError) as refused:
+        parse_capture(typed, TODAY)
+    assert said in refused.value.message
+
+
+@pytest.mark.parametrize(
+    "typed", ["! pay by card", "! pay by 3 cheques", "! stand by the decision"]
+)
+def test_ordinary_words_after_by_stay_in_the_promise(typed: str) -> None:
+    promise = parse_capture(typed, TODAY)
+    assert isinstance(promise, PromiseCapture)
+    assert (promise.text, promise.due) == (typed[2:], None)

@@ -25,7 +25,11 @@ PIT_STOP_PROMPT = "How is this conversation landing for you?"
 ALLIANCE_NOTE = "ALLY-0b7d she wants me to push harder"
 RELEASED = "RELEASED-3c4d pay by card"
 PHASE = "PHASE-77aa Explore"
+CARRIED_RELEASED = "CARRIED-9a1b visit the old office"
 COACH_ONLY = [
+    CARRIED_RELEASED,  # released today, made in an earlier session
+    "questiontheme",  # the tag of a question asked
+    "releasedtheme",  # the tag of a promise released today
     "PRIVATE-7f3a",
     "privatetheme",
     "NOTE-91c2",
@@ -57,13 +61,29 @@ def every_kind_context():
         id="p-released",
     )
     context.promises.append(released)
+    context.promises.append(
+        Promise(
+            context.client.id,
+            Owner.CLIENT,
+            CARRIED_RELEASED,
+            at(20, 14, 20),
+            made_in="s-earlier",
+            status=PromiseStatus.RELEASED,
+            resolved_in=SESSION_ID,
+            id="p-carried-released",
+        )
+    )
     entries = context.session.entries
+    for entry in entries:
+        if entry.kind is EntryKind.QUESTION:
+            entry.tags.append("questiontheme")
     entries.append(
         Entry(
             entries[-1].seq + 1,
             EntryKind.PROMISE_MADE,
             RELEASED,
             at(27, 14, 20),
+            tags=["releasedtheme"],
             data={"promise_id": "p-released", "owner": "client"},
         )
     )
@@ -74,6 +94,15 @@ def every_kind_context():
             RELEASED,
             at(27, 14, 55),
             data={"promise_id": "p-released", "owner": "client", "status": "released"},
+        )
+    )
+    entries.append(
+        Entry(
+            entries[-1].seq + 1,
+            EntryKind.PROMISE_RESOLVED,
+            CARRIED_RELEASED,
+            at(27, 14, 55),
+            data={"promise_id": "p-carried-released", "owner": "client", "status": "released"},
         )
     )
     entries.append(Entry(entries[-1].seq + 1, EntryKind.PHASE, PHASE, at(27, 14, 56)))

@@ -89,3 +89,21 @@ def test_book_edit_in_editor_save_and_read_back(app: EditorTmuxApp) -> None:
         session = reader.session_headers()[-1]
     assert session.next_session is not None and session.next_session.hour == 14
     assert session.next_session.date().weekday() == date(2026, 12, 4).weekday()
+
+
+def test_a_failing_editor_gives_the_terminal_back(tmp_path: Path) -> None:
+    """Textual's suspend() resumes only when its block ends normally: an editor that failed
+    used to leave the app blank, deaf to keys, with the terminal echoing what was typed."""
+    running = EditorTmuxApp(tmp_path / "data", tmp_path, Path("/bin/false"))
+    try:
+        running.start()
+        wait_for(lambda: "Timeline" in running.screen(), running, "the live room never opened")
+        running.type("/export")
+        running.press("Enter")
+        wait_for(lambda: "for the client" in running.screen(), running, "no summary")
+        running.press("e")
+        wait_for(lambda: "exited with status 1" in running.screen(), running, "no message")
+        running.press("a")
+        wait_for(lambda: "your own record" in running.screen(), running, "keys went nowhere")
+    finally:
+        running.close()

@@ -17,7 +17,13 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, OptionList, Static
 
-from sessionpad.core.booking import Booking, BookingError, is_not_booked, parse_booking
+from sessionpad.core.booking import (
+    Booking,
+    BookingError,
+    check_ahead,
+    is_not_booked,
+    parse_booking,
+)
 from sessionpad.core.live import LiveSession
 from sessionpad.core.models import Promise, PromiseStatus
 from sessionpad.core.sanitize import one_line
@@ -131,7 +137,9 @@ class EndScreen(ModalScreen[bool]):
                 self.booking = None
         else:
             try:
-                self.booking = parse_booking(phrase, self.live.today)
+                booking = parse_booking(phrase, self.live.today)
+                check_ahead(booking, self.live.clock())
+                self.booking = booking
             except BookingError as error:
                 self._say(str(error), error=True)
                 return False

@@ -256,16 +256,22 @@ class SummaryScreen(Screen[None]):
         before = self.document
         argv = editor_command()
         if argv is not None:
+            failure: EditorError | None = None
             try:
                 with self.app.suspend():
-                    edited = edit_text(argv, before, f".{self.text_format.value}")
+                    # Textual takes the terminal back only when this block ends normally:
+                    # an error escaping it would leave the app blank and deaf to keys.
+                    try:
+                        edited = edit_text(argv, before, f".{self.text_format.value}")
+                    except EditorError as error:
+                        failure = error
             except SuspendNotSupported:
                 pass  # no terminal to lend (e.g. a web or test driver): the app's editor
-            except EditorError as error:
-                self._say(str(error), error=True)
-                return
             else:
-                self._keep_edit(edited, before, based_on)
+                if failure is not None:
+                    self._say(str(failure), error=True)
+                else:
+                    self._keep_edit(edited, before, based_on)
                 return
         from sessionpad.ui.screens.text_editor import TextEditorScreen
 
