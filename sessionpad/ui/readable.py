@@ -53,8 +53,12 @@ READABLE_DARK_RED = (255, 95, 135)
 
 def with_readable_red(theme: TerminalTheme) -> TerminalTheme:
     """The dark ANSI palette with a red that reads at AA on the dark theme's background."""
-    colours = [theme.ansi_colors[index] for index in range(16)]
-    colours[1] = colours[9] = ColorTriplet(*READABLE_DARK_RED)
+    colours: list[tuple[int, int, int]] = [_rgb(theme.ansi_colors[i]) for i in range(16)]
+    colours[1] = colours[9] = READABLE_DARK_RED
     return TerminalTheme(
-        tuple(theme.background_color), tuple(theme.foreground_color), colours[:8], colours[8:]
+        _rgb(theme.background_color), _rgb(theme.foreground_color), colours[:8], colours[8:]
     )
+
+
+def _rgb(colour: ColorTriplet) -> tuple[int, int, int]:
+    return (colour.red, colour.green, colour.blue)
