@@ -29,7 +29,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("F2 / ctrl+y", "select on the timeline: e edit · d delete · p private · esc back"),
     ("F1 / ctrl+/", "this help"),
     ("ctrl+p", "command palette: every action by name"),
-    ("ctrl+q", "quit (a live session can be resumed later)"),
+    ("ctrl+q", "quit: mid-session it asks to end, leave for later (resumable) or stay"),
 )
 
 GRAMMAR: tuple[tuple[str, str], ...] = (
