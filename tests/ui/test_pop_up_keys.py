@@ -101,3 +101,19 @@ async def test_the_resume_offer_shows_its_keys(demo_store, make_app, clock):
         await pilot.pause()
         assert isinstance(app.screen, ResumeScreen)
         assert footer_words(app) == ["resume it", "end it, start fresh", "cancel"]
+
+
+async def test_a_question_shows_its_own_answers_and_takes_them(demo_store, make_app):
+    from sessionpad.ui.screens.confirm import ConfirmScreen
+
+    answers: list[bool] = []
+    app = make_app(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        question = ConfirmScreen("Copy anyway?", "It holds private notes.", yes=("c", "copy"))
+        app.push_screen(question, answers.append)
+        await pilot.pause()
+        assert footer_words(app) == ["cancel", "copy", "no"]
+        await pilot.press("c")
+        await pilot.pause()
+    assert answers == [True]
