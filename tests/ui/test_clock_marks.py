@@ -31,10 +31,12 @@ async def test_over_the_planned_time_the_header_says_so(demo_store, make_app, cl
         clock.advance(minutes=4)
         assert "▲" not in header(screen)
         assert "1m left" in header(screen)
-        clock.advance(minutes=12, seconds=55)
+        clock.advance(minutes=1, seconds=10)
+        assert "05:10 / 05:00 · ▲ time's up · " in header(screen)
+        clock.advance(minutes=11, seconds=45)
         text = header(screen)
         assert "16:55 / 05:00" in text
-        assert "▲ +12m over" in text
+        assert "▲ +11m over" in text  # whole minutes past, as a clock counts
         assert "left" not in text.split("·")[3]
         await pilot.pause()
         assert app.screen is screen  # no modal

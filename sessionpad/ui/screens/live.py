@@ -50,8 +50,10 @@ def time_marks(paused: bool, minutes_over: float) -> Text:
         marks.append(" · ")
         marks.append("⏸ paused", style="bold reverse")
     if minutes_over >= 0:
+        whole = int(minutes_over)
+        over = f"▲ +{short_minutes(whole)} over" if whole else "▲ time's up"
         marks.append(" · ")
-        marks.append(f"▲ +{short_minutes(minutes_over)} over", style="bold reverse")
+        marks.append(over, style="bold reverse")
     return marks
 
 
