@@ -20,6 +20,7 @@ READABLE: dict[str, dict[str, str]] = {
         # Dark enough that dim text on a highlighted row still reads.
         "block-cursor-background": "#0B3A63",
         "block-cursor-foreground": "#FFFFFF",
+        "button-color-foreground": "#FFFFFF",
         "markdown-h1-color": "#57A5E2",
         "markdown-h2-color": "#57A5E2",
         "markdown-h3-color": "#57A5E2",

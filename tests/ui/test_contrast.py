@@ -44,9 +44,11 @@ class Walk:
     def __init__(self, pilot: Pilot) -> None:
         self.pilot = pilot
         self.failures: list[str] = []
+        self.screens: list[str] = []
 
     async def check(self, where: str) -> None:
         await self.pilot.pause()
+        self.screens.append(type(self.pilot.app.screen).__name__)
         for low in low_contrast(self.pilot.app):
             self.failures.append(
                 f"{where}: {low.text!r} {low.foreground} on {low.background} = {low.ratio}"
@@ -63,6 +65,13 @@ async def walk_the_app(pilot: Pilot, store: Store, clock: FakeClock) -> list[str
     walk = Walk(pilot)
     await walk.check("home")
     await walk.press("search", "s")
+    await walk.press("search results", *"delegation", "enter")
+    await walk.press("home", "escape")
+    await walk.press("new client", "n")
+    await walk.press("home", "escape")
+    await walk.press("prompt library", "p")
+    await walk.press("home", "escape")
+    await walk.press("settings", "comma")
     await walk.press("home", "escape")
     await walk.press("brief", "enter")
     await walk.press("home", "escape")
@@ -82,6 +91,9 @@ async def walk_the_app(pilot: Pilot, store: Store, clock: FakeClock) -> list[str
     await walk.press("promises panel", "ctrl+t")
     await walk.press("timeline selection", "f2")
     await walk.press("live room", "escape")
+    bar.value = "/prompt"
+    await walk.press("prompt editor", "enter")
+    await walk.press("live room", "escape")
     await walk.press("pit-stop", "ctrl+g")
     await walk.press("pit-stop refusing 0", "0")
     await walk.press("live room", "escape")
@@ -96,6 +108,25 @@ async def walk_the_app(pilot: Pilot, store: Store, clock: FakeClock) -> list[str
     await walk.press("end", "f10")
     await walk.press("end, booking", "b")
     await walk.press("summary", "ctrl+s")
+    await walk.press("summary, coach audience", "a")
+    await walk.press("corrections", "r")
+    # The walk really went everywhere it says (a key that did nothing would measure nothing new).
+    assert {
+        "HomeScreen",
+        "SearchScreen",
+        "BriefScreen",
+        "NewClientScreen",
+        "PromptLibraryScreen",
+        "SettingsScreen",
+        "LiveScreen",
+        "PromptEditorScreen",
+        "PitStopScreen",
+        "HelpScreen",
+        "LeaveScreen",
+        "EndScreen",
+        "SummaryScreen",
+        "CorrectionsScreen",
+    } <= set(walk.screens), walk.screens
     return walk.failures
 
 
