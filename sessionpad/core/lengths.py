@@ -13,9 +13,13 @@ def lasted_minutes(session: Session) -> int | None:
 
 
 def minutes_so_far(session: Session) -> int:
-    """An unfinished session's length: up to its last entry, the last moment known to be live."""
+    """An unfinished session's length on its own clock where it stopped; else up to its last
+    entry, the last moment known to be live (a killed process stops no clock)."""
     if session.ended is not None:
         return lasted_minutes(session) or 0
+    if session.paused_since is not None:
+        stood = (session.paused_since - session.started).total_seconds() / 60
+        return max(0, round(stood - session.paused_minutes))
     if not session.entries:
         return 0
     return max(0, round((session.entries[-1].at - session.started).total_seconds() / 60))

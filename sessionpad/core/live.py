@@ -144,10 +144,14 @@ class LiveSession:
         client = store.client(session.client_id)
         if client is None:
             raise ValueError(f"session {session_id} belongs to a client that no longer exists")
+        live = cls._open(store, client, session, clock)
         if session.status is not SessionStatus.LIVE:
             session.status = SessionStatus.LIVE
-            store.save_session_header(session)
-        return cls._open(store, client, session, clock)
+            if live.paused:
+                live.toggle_pause()  # the coach is back: the clock goes on from where it stood
+            else:
+                store.save_session_header(session)
+        return live
 
     @classmethod
     def _open(cls, store: Store, client: Client, session: Session, clock: Clock) -> LiveSession:
@@ -638,8 +642,11 @@ class LiveSession:
         self.store.save_session_header(self.session)
 
     def mark_interrupted(self) -> None:
+        """Left or cut off: the clock stands from now, so time away is not session time."""
         if self.session.status is SessionStatus.LIVE:
             self.session.status = SessionStatus.INTERRUPTED
+            if self.session.paused_since is None:
+                self.session.paused_since = self.clock()
             self.store.save_session_header(self.session)
 
     def summary_context(self) -> SummaryContext:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from sessionpad.core.lengths import minutes_so_far
 from sessionpad.core.live import Action, LiveSession
 from sessionpad.core.models import Client, Session
 from sessionpad.core.validate import InvalidRecord, check_session_header
@@ -30,20 +31,6 @@ def test_paused_minutes_leave_the_elapsed_time(store, dana, clock: FakeClock):
     clock.advance(minutes=55)
     assert live.elapsed_minutes() == pytest.approx(65)
     assert live.minutes_over() == pytest.approx(5)
-
-
-def test_a_resumed_session_keeps_its_pause(store, data_dir, dana, clock: FakeClock):
-    live = LiveSession.start(store, dana, 60, clock=clock)
-    clock.advance(minutes=10)
-    live.toggle_pause()
-    clock.advance(minutes=4)
-    live.mark_interrupted()
-    clock.advance(minutes=1)
-    again = LiveSession.resume(store, live.session.id, clock=clock)
-    assert again.paused
-    assert again.elapsed_minutes() == pytest.approx(10)
-    again.toggle_pause()
-    assert again.session.paused_minutes == pytest.approx(5)
 
 
 def test_ending_while_paused_closes_the_pause(store, dana, clock: FakeClock):
@@ -73,3 +60,30 @@ def live_command(line: str, live: LiveSession):
     from sessionpad.core.capture import parse_capture
 
     return parse_capture(line, live.today)
+
+
+def test_time_away_after_leaving_is_not_session_time(store, dana, clock: FakeClock):
+    live = LiveSession.start(store, dana, 60, clock=clock)
+    live.capture("first")
+    clock.advance(minutes=12)
+    live.mark_interrupted()
+    clock.advance(minutes=20 * 60)
+    again = LiveSession.resume(store, live.session.id, clock=clock)
+    assert not again.paused
+    assert again.elapsed_minutes() == pytest.approx(12)
+    assert store.load_session(live.session.id).paused_since is None
+
+
+def test_a_session_left_while_paused_resumes_running_from_where_it_stood(
+    store, dana, clock: FakeClock
+):
+    live = LiveSession.start(store, dana, 60, clock=clock)
+    clock.advance(minutes=30)
+    live.toggle_pause()
+    clock.advance(minutes=5)
+    live.mark_interrupted()
+    assert minutes_so_far(store.load_session(live.session.id)) == 30
+    clock.advance(minutes=90)
+    again = LiveSession.resume(store, live.session.id, clock=clock)
+    assert not again.paused
+    assert again.elapsed_minutes() == pytest.approx(30)
