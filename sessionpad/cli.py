@@ -22,6 +22,8 @@ from sessionpad import __version__
 from sessionpad.paths import resolve_data_dir
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from sessionpad.core.checker import Flag
     from sessionpad.core.context import SummaryContext
     from sessionpad.core.models import Audience
@@ -89,10 +91,13 @@ def build_parser() -> argparse.ArgumentParser:
     promises.add_argument("--open", action="store_true", help="only open ones")
     promises.add_argument("--owner", choices=("coach", "client"))
 
-    add("clients", "list clients")
+    clients = add("clients", "list clients")
+    clients.add_argument("--archived", action="store_true", help="only archived clients")
 
-    importing = add("import", "load a session exported as JSON")
-    importing.add_argument("file", type=Path)
+    importing = add("import", "load a session exported as JSON, or a client's whole record")
+    importing.add_argument(
+        "file", type=Path, help="FILE.json, or a folder or zip from export-client"
+    )
 
     _add_prompts_parser(add, common)
 
@@ -101,6 +106,8 @@ def build_parser() -> argparse.ArgumentParser:
     settings.add_argument("--greeting", help="the e-mail's first line; {name} is the client's")
     settings.add_argument("--sign-off", dest="sign_off", help="the line before your name")
 
+    _add_log_parser(add)
+    _add_records_parsers(add)
     add("doctor", "check every data file; quarantine damaged ones")
     commands.add_parser("demo", help="open the app on a throw-away sample data dir")
     return parser
@@ -135,6 +142,12 @@ def _data_dir_value(raw: str) -> str:
     return raw
 
 
+def _add_records_parsers(add: Callable[..., argparse.ArgumentParser]) -> None:
+    from sessionpad.records_cli import add_records_parsers
+
+    add_records_parsers(add)
+
+
 def _add_prompts_parser(
     add: Callable[..., argparse.ArgumentParser], common: argparse.ArgumentParser
 ) -> None:
@@ -160,6 +173,23 @@ def _add_prompts_parser(
         ("unfav", "remove the star"),
     ):
         add_action(name, text).add_argument("id", help="the prompt's id")
+
+
+def _add_log_parser(add: Callable[..., argparse.ArgumentParser]) -> None:
+    log = add("log", "your coaching log for credentialing: hours per client, with totals")
+    log.description = (
+        "Per client, the columns of ICF's client coaching log: name, contact, individual or "
+        "group, number in group, start and end date, paid and pro bono hours, with totals. "
+        "Hours are the sessions' actual lengths (an interrupted one up to its last entry). "
+        "Clients whose profile says they may not be named are left off and counted in a "
+        "closing line."
+    )
+    log.add_argument("--from", dest="start", metavar="DATE", help="first day, YYYY-MM-DD")
+    log.add_argument("--to", dest="end", metavar="DATE", help="last day, YYYY-MM-DD")
+    log.add_argument("--format", choices=("csv", "md"), default="csv", help="csv (default) or md")
+    log.add_argument(
+        "--sessions", action="store_true", help="each session (date, client, minutes) instead"
+    )
 
 
 def _minutes(raw: str) -> int:
@@ -192,7 +222,7 @@ def _drop_stdout() -> None:
 
 def _main(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
-    handler: Callable[[argparse.Namespace], int] = _HANDLERS.get(args.command or "", _run_home)
+    handler = _handler(args.command or "")
     try:
         return handler(args)
     except BrokenPipeError:
@@ -258,6 +288,11 @@ def _run_start(args: argparse.Namespace) -> int:
         if matches:
             client = matches[0]
             notice = None
+            if client.archived:
+                raise CliError(
+                    f"{client.name} is archived — bring them back first: "
+                    f"sessionpad restore {client.name!r}"
+                )
         else:
             close = near_miss(name, (known.name for known in store.clients()))
             if close and not args.new:
@@ -294,8 +329,10 @@ def _run_clients(args: argparse.Namespace) -> int:
     from sessionpad.core.overview import client_rows
 
     with _open_store(args, read_only=True) as store:
-        rows = client_rows(store, now_local().date())
+        rows = client_rows(store, now_local().date(), archived=args.archived)
     header = ("client", "pronouns", "sessions", "last session", "open promises")
+    if args.archived:
+        return _print_table(header, rows, "no archived clients")
     return _print_table(header, rows, "no clients yet — start one with: sessionpad start 'Name'")
 
 
@@ -399,10 +436,42 @@ def _run_settings(args: argparse.Namespace) -> int:
     return 0
 
 
+def _run_log(args: argparse.Namespace) -> int:
+    from sessionpad.core.coaching_log import build_log, held_sessions
+    from sessionpad.core.log_render import render_log, render_sessions
+
+    start = _log_day(args.start, "--from")
+    end = _log_day(args.end, "--to")
+    if start and end and start > end:
+        raise CliError(f"--from {start} is after --to {end} — swap them")
+    with _open_store(args, read_only=True) as store:
+        sessions = held_sessions(store, start=start, end=end)
+    if args.sessions:
+        sys.stdout.write(render_sessions(sessions, args.format))
+    else:
+        sys.stdout.write(render_log(build_log(sessions), args.format))
+    if not sessions:
+        _say("no sessions held in that period", err=True)
+    return 0
+
+
+def _log_day(raw: str | None, option: str) -> date | None:
+    from datetime import date
+
+    if raw is None:
+        return None
+    try:
+        return date.fromisoformat(raw.strip())
+    except ValueError:
+        raise CliError(f"{option} takes a date like 2026-11-27, not {raw!r}") from None
+
+
 def _run_import(args: argparse.Namespace) -> int:
     from sessionpad.core.exporting import MAX_IMPORT_BYTES, ImportFormatError, session_from_json
     from sessionpad.core.reports import import_context
 
+    if args.file.is_dir() or args.file.suffix.casefold() == ".zip":
+        return _import_record(args)
     try:
         with args.file.open("rb") as handle:
             payload = handle.read(MAX_IMPORT_BYTES + 1)
@@ -424,6 +493,20 @@ def _run_import(args: argparse.Namespace) -> int:
         except ValueError as error:
             raise CliError(f"{args.file}: {error}") from None
     _say(message)
+    return 0
+
+
+def _import_record(args: argparse.Namespace) -> int:
+    from sessionpad.core.client_record import RecordReadError, import_record, record_documents
+
+    try:
+        documents = record_documents(args.file)
+        with _open_store(args) as store:
+            lines = import_record(store, documents)
+    except (RecordReadError, ValueError) as error:
+        raise CliError(f"{args.file}: {error} — nothing more was imported") from None
+    for line in lines:
+        _say(line)
     return 0
 
 
@@ -601,7 +684,19 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "doctor": _run_doctor,
     "demo": _run_demo,
     "settings": _run_settings,
+    "log": _run_log,
 }
+
+
+def _handler(command: str) -> Callable[[argparse.Namespace], int]:
+    if not command:
+        return _run_home
+    if command in _HANDLERS:
+        return _HANDLERS[command]
+    from sessionpad.records_cli import HANDLERS as RECORDS_HANDLERS
+
+    return RECORDS_HANDLERS.get(command, _run_home)
+
 
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -44,6 +44,10 @@ CLIENT_ENTRY_DATA: dict[EntryKind, frozenset[str]] = {
     EntryKind.PROMISE_MADE: frozenset({"promise_id", "owner", "due"}),
     EntryKind.PROMISE_RESOLVED: frozenset({"promise_id", "owner", "status", "due"}),
 }
+#: The coach's working facts about a client, left out of the client's copy of their record
+#: (their context notes stay, emptied, so the document keeps its shape).
+COACH_ONLY_CLIENT_FIELDS = ("pro_bono", "group_size", "may_be_named", "archived")
+
 _PROMISE_KINDS = frozenset({EntryKind.PROMISE_MADE, EntryKind.PROMISE_RESOLVED})
 
 _TAG = re.compile(r"(?<![\w#])#(\w+(?:-\w+)*)")

@@ -58,6 +58,8 @@ _KIND_WORDS = {
     EntryKind.ALLIANCE: "an agreement",
     EntryKind.PHASE: "a phase change",
     EntryKind.PITSTOP: "a pit-stop",
+    # A newer sessionpad's entry, kept as it is (core/validate.py): deletable, not editable.
+    EntryKind.UNKNOWN: "of a kind this version doesn't know",
 }
 
 
@@ -156,6 +158,11 @@ def undo(record: SessionRecord) -> Corrected:
         raise ValueError("nothing to take back yet")
     entry = record.session.entries[-1]
     text = bar_text(entry, promise_of(record, entry))
+    if entry.kind is EntryKind.UNKNOWN:
+        # Nothing could type it back: taking it back would lose it. /delete is deliberate.
+        raise ValueError(
+            f"#{entry.seq} is {_KIND_WORDS[entry.kind]} — /delete {entry.seq} if you mean it"
+        )
     _take_back(record, entry)
     return Corrected(f"took back #{entry.seq}: {_short(entry.text)}", bar_text=text)
 

@@ -17,7 +17,7 @@ import re
 from datetime import UTC, timedelta
 from typing import Any
 
-from sessionpad.core.audience import visible_to
+from sessionpad.core.audience import COACH_ONLY_CLIENT_FIELDS, visible_to
 from sessionpad.core.models import (
     AllianceItem,
     Audience,
@@ -27,7 +27,7 @@ from sessionpad.core.models import (
     Session,
     made_order,
 )
-from sessionpad.core.sanitize import clean_text
+from sessionpad.core.sanitize import clean_text, one_line
 from sessionpad.core.summary import COACH_LABEL, SummaryContext
 from sessionpad.core.validate import InvalidRecord, check_session_export
 
@@ -64,16 +64,28 @@ def session_to_json(ctx: SummaryContext, audience: Audience = Audience.COACH) ->
     if audience is Audience.CLIENT:
         document["audience"] = audience.value
         document["themes"] = list(ctx.themes or [])
+        for field in COACH_ONLY_CLIENT_FIELDS:
+            document["client"].pop(field, None)
     text = json.dumps(document, indent=2, ensure_ascii=False)
     # Outside strings the JSON is plain ASCII, so this only ever touches string contents.
     return _TERMINAL_ACTIVE.sub(_escape_terminal_active, text) + "\n"
+
+
+def _refusing_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A key given twice would silently keep its last value: refuse the file instead."""
+    document: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in document:
+            raise ImportFormatError(f"the key {one_line(key, 40)!r} appears twice in one object")
+        document[key] = value
+    return document
 
 
 def session_from_json(text: str) -> SummaryContext:
     """Read a session export, checked whole (sessionpad/core/validate.py); anything
     unreadable raises :class:`ImportFormatError` naming the place."""
     try:
-        document = json.loads(text)
+        document = json.loads(text, object_pairs_hook=_refusing_duplicate_keys)
     except json.JSONDecodeError as error:
         raise ImportFormatError(
             f"not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"

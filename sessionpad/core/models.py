@@ -133,6 +133,19 @@ class Client:
     language: str = ""
     context: str = ""
     id: str = field(default_factory=new_id)
+    # For the coach's coaching log (ICF's client coaching log).
+    email: str = ""
+    pro_bono: bool = False
+    #: 1 is individual coaching; more is a group of that many.
+    group_size: int = 1
+    may_be_named: bool = True
+
+    @property
+    def is_group(self) -> bool:
+        return self.group_size > 1
+
+    #: Off Home and the client list, every record kept; restoring brings them back.
+    archived: bool = False
 
     @property
     def display_name(self) -> str:
@@ -143,14 +156,22 @@ class Client:
         return short_name(self.name)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        record: dict[str, Any] = {
             "id": self.id,
             "name": self.name,
             "preferred_name": self.preferred_name,
             "pronouns": self.pronouns,
             "language": self.language,
             "context": self.context,
+            "email": self.email,
+            "pro_bono": self.pro_bono,
+            "group_size": self.group_size,
+            "may_be_named": self.may_be_named,
         }
+        # Written only when set, so a client who was never archived exports as before.
+        if self.archived:
+            record["archived"] = True
+        return record
 
     @classmethod
     def from_dict(cls, raw: dict[str, Any]) -> Client:
@@ -161,6 +182,11 @@ class Client:
             pronouns=raw.get("pronouns", ""),
             language=raw.get("language", ""),
             context=raw.get("context", ""),
+            email=raw.get("email", ""),
+            pro_bono=bool(raw.get("pro_bono", False)),
+            group_size=int(raw.get("group_size", 1)),
+            may_be_named=bool(raw.get("may_be_named", True)),
+            archived=raw.get("archived", False) is True,
         )
 
 

@@ -28,9 +28,14 @@ class ClientRow:
 
 
 def client_overview(
-    store: Store, today: date, headers: list[Session] | None = None
+    store: Store,
+    today: date,
+    headers: list[Session] | None = None,
+    *,
+    archived: bool = False,
 ) -> list[ClientRow]:
     """One row per client, alphabetical: sessions held, the last one, open and overdue promises.
+    Archived clients only with ``archived=True`` (then only they).
 
     Built from the session index and raw promise counts, so Home stays quick however much
     history the coach has.
@@ -42,6 +47,8 @@ def client_overview(
     stopped = store.stopped_clients()
     rows = []
     for client in sorted(store.clients(), key=lambda c: (c.name.casefold(), c.id)):
+        if client.archived != archived:
+            continue
         held = sessions.get(client.id, [])
         open_count, overdue = counts.get(client.id, (0, 0))
         rows.append(
@@ -57,7 +64,9 @@ def client_overview(
     return rows
 
 
-def client_rows(store: Store, today: date) -> list[tuple[str, str, str, str, str]]:
+def client_rows(
+    store: Store, today: date, *, archived: bool = False
+) -> list[tuple[str, str, str, str, str]]:
     """The overview as text columns, for the command line."""
     return [
         (
@@ -69,7 +78,7 @@ def client_rows(store: Store, today: date) -> list[tuple[str, str, str, str, str
             if row.stopped
             else f"{row.open_promises}" + (f" ({row.overdue} overdue)" if row.overdue else ""),
         )
-        for row in client_overview(store, today)
+        for row in client_overview(store, today, archived=archived)
     ]
 
 

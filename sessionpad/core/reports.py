@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from sessionpad.core.alliance import template_items
+from sessionpad.core.coach_word import CoachRecord, coach_record
 from sessionpad.core.models import (
     AllianceItem,
     Client,
@@ -14,6 +15,7 @@ from sessionpad.core.models import (
     SessionStatus,
     now_local,
 )
+from sessionpad.core.name_match import name_key
 from sessionpad.core.promises import FollowUp, carried_over, relevant_promises
 from sessionpad.core.summary import SummaryContext
 from sessionpad.storage.store import Store
@@ -72,13 +74,36 @@ def _refuse_clashes(store: Store, context: SummaryContext) -> None:
             f"client.id: {client.id!r} already belongs to {here.name!r} here, "
             f"not to {client.name!r}"
         )
-    owners = {promise.id: promise.client_id for promise in store.promises()}
+    if here is None:
+        namesake = next(
+            (other for other in store.clients() if name_key(other.name) == name_key(client.name)),
+            None,
+        )
+        if namesake is not None:
+            # Two records by one name: neither could be named on the command line again.
+            raise ImportRefused(
+                f"client.name: another client called {namesake.name!r} is already here "
+                "(a different record) — rename one of them first"
+            )
+    stored = {promise.id: promise for promise in store.promises()}
     for index, promise in enumerate(context.promises):
-        owner = owners.get(promise.id, client.id)
-        if owner != client.id:
+        existing = stored.get(promise.id)
+        if existing is None:
+            continue
+        if existing.client_id != client.id:
             raise ImportRefused(
                 f"promises[{index}].id: {promise.id!r} is already another client's promise here"
             )
+        if _made_as(existing) != _made_as(promise):
+            # The stored one is kept when the ids meet: a different promise would vanish.
+            raise ImportRefused(
+                f"promises[{index}].id: {promise.id!r} is already here as a different promise"
+            )
+
+
+def _made_as(promise: Promise) -> tuple[object, ...]:
+    """What a promise was when it was made; its later follow-up may differ between copies."""
+    return (promise.owner, promise.text, promise.made_in, promise.made_at)
 
 
 @dataclass(frozen=True)
@@ -92,6 +117,8 @@ class ClientBrief:
     last_summary: SummaryContext | None
     ratings: list[int]
     interrupted: Session | None
+    #: The coach's own promises to this client over the last 90 days.
+    coach_word: CoachRecord = field(default_factory=CoachRecord)
 
     @property
     def next_number(self) -> int:
@@ -121,4 +148,5 @@ def client_brief(store: Store, client_id: str, today: date | None = None) -> Cli
         last_summary=last_summary,
         ratings=[s.pit_stop_rating for s in ended if s.pit_stop_rating is not None],
         interrupted=interrupted,
+        coach_word=coach_record(promises, today, client_id=client_id),
     )

@@ -29,6 +29,7 @@ from sessionpad.core.context import SummaryContext, themes_of
 from sessionpad.core.models import (
     AllianceState,
     Audience,
+    Client,
     Entry,
     EntryKind,
     Owner,
@@ -500,7 +501,12 @@ def _slug(text: str, fallback: str) -> str:
 
 def summary_filename(ctx: SummaryContext, audience: Audience, ext: str = "md") -> str:
     """A file name made of safe characters only, e.g. ``2026-11-27-dana-session-4-client.md``."""
-    day = ctx.session.started.date().isoformat()
-    name = _slug(ctx.client.display_name, "client")
     suffix = _slug(ext, "md")
-    return f"{day}-{name}-session-{ctx.session.number}-{audience.value}.{suffix}"
+    return f"{summary_file_stem(ctx.client, ctx.session)}-{audience.value}.{suffix}"
+
+
+def summary_file_stem(client: Client, session: Session) -> str:
+    """What every file saved from one session's summary starts with (deleting a client
+    finds their saved exports by it)."""
+    day = session.started.date().isoformat()
+    return f"{day}-{_slug(client.display_name, 'client')}-session-{session.number}"

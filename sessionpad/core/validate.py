@@ -217,6 +217,15 @@ def _plain_data(raw: Any, at: str) -> None:
             raise InvalidRecord(where, f"can't hold {_kind_of(value)}")
 
 
+#: The most people a coaching group on the log can hold.
+MAX_GROUP_SIZE = 999
+
+
+def _flag(raw: Any, at: str) -> None:
+    if not isinstance(raw, bool):
+        raise InvalidRecord(at, "must be true or false")
+
+
 # ── records ─────────────────────────────────────────────────────────────────────
 
 
@@ -232,8 +241,12 @@ def _fields(record: dict[str, Any], at: str, required: Fields, optional: Fields 
 
 
 _CLIENT_REQUIRED: Fields = (("id", check_id), ("name", _name))
-_CLIENT_OPTIONAL: Fields = tuple(
-    (key, check_text) for key in ("preferred_name", "pronouns", "language", "context")
+_CLIENT_OPTIONAL: Fields = (
+    *((key, check_text) for key in ("preferred_name", "pronouns", "language", "context", "email")),
+    ("pro_bono", _flag),
+    ("group_size", _between(1, MAX_GROUP_SIZE, "a number of people")),
+    ("may_be_named", _flag),
+    ("archived", _flag),
 )
 
 
@@ -398,11 +411,6 @@ _PROMISE_OPTIONAL: Fields = (
 
 def check_promise(raw: Any, at: str) -> None:
     _fields(_object(raw, at), at, _PROMISE_REQUIRED, _PROMISE_OPTIONAL)
-
-
-def _flag(raw: Any, at: str) -> None:
-    if not isinstance(raw, bool):
-        raise InvalidRecord(at, "must be true or false")
 
 
 _PROMPT_REQUIRED: Fields = (("id", check_text), ("text", check_text), ("category", check_text))

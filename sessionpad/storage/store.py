@@ -59,6 +59,7 @@ from sessionpad.core.validate import (
     check_session_header,
 )
 from sessionpad.storage.atomic import AtomicJSONStorage
+from sessionpad.storage.erase import Traces, files_holding, remove_files
 from sessionpad.storage.errors import (
     CHOOSE_ANOTHER_DIR,
     DamagedFile,
@@ -277,7 +278,9 @@ class Store:
         with self._mutex:
             self._require_writable()
             self._require_usable(client.id)
-            record = client.to_dict()
+            # Stated either way: a save updates the stored record in place, so a flag left
+            # out would keep its old value (restoring would not restore).
+            record = {**client.to_dict(), "archived": client.archived}
             put_where(self._core_db.table("clients"), Query().id == client.id, record)
             # A copy beside the client's alliance and promises, so a damaged core.json
             # can be rebuilt without losing anyone.
@@ -401,6 +404,37 @@ class Store:
         index = self._index_dbs.get(client_id)
         if index is not None and index.table("sessions").contains(Query().id == session_id):
             index.table("sessions").remove(Query().id == session_id)
+
+    def erase_client(self, traces: Traces) -> list[Path]:
+        """Remove every file holding the client's data (storage/erase.py), then rewrite
+        core.json without them; returns the files removed. The core record goes last, so
+        an erase cut short can be run again by the client's name."""
+        client_id = traces.client_id
+        _check_id(client_id, "client")
+        with self._mutex:
+            self._require_writable()
+            for dbs in (self._client_dbs, self._index_dbs):
+                db = dbs.pop(client_id, None)
+                if db is not None:
+                    db.close()
+            for session_id in list(self._session_dbs):
+                if session_id in traces.session_ids:
+                    self._forget_session_db(session_id)
+            self._sound_tables.clear()
+            self._held.pop(client_id, None)
+            removed = remove_files(files_holding(self.data_dir, traces))
+            self._drop_from_core(client_id)
+            return removed
+
+    def _drop_from_core(self, client_id: str) -> None:
+        """core.json without the client: any record of theirs another table keeps (by
+        ``client_id``), then their own record, last, so a cut-short erase can be rerun."""
+        for name in sorted(self._core_db.tables() - {META_TABLE, "clients"}):
+            table = self._core_db.table(name)
+            if table.contains(Query().client_id == client_id):
+                table.remove(Query().client_id == client_id)
+        self._core_db.table("clients").remove(Query().id == client_id)
+        self._sound_tables.clear()
 
     def stopped_clients(self) -> frozenset[str]:
         """Ids of the clients whose own files a newer sessionpad wrote: left untouched."""
@@ -556,6 +590,14 @@ class Store:
                 counts[client_id] = (len(docs), overdue)
         return counts
 
+    def promise_records(self) -> list[dict[str, Any]]:
+        """Every client's promise records as stored, unchecked: for tallies across the whole
+        practice (Home), which check and convert only the few they need."""
+        with self._mutex:
+            return [
+                dict(doc) for db in self._client_dbs.values() for doc in db.table("promises").all()
+            ]
+
     def save_promise(self, promise: Promise) -> None:
         """Insert or update a promise, by id."""
         _check_id(promise.client_id, "client")
@@ -642,6 +684,23 @@ class Store:
         with self._mutex:
             self._require_writable()
             put_only(self._core_db.table("settings"), settings.to_dict())
+
+    def retention_years(self) -> int | None:
+        """How many years after a client's last session their records are kept; None: off.
+
+        Its own table, apart from the coach's other settings, so a settings form that
+        doesn't know it can never switch it off by saving."""
+        with self._mutex:
+            doc = self._core_db.table("retention").get(doc_id=ONLY)
+            years = doc.get("years") if doc is not None else None
+            if isinstance(years, int) and not isinstance(years, bool) and years > 0:
+                return years
+            return None
+
+    def save_retention_years(self, years: int | None) -> None:
+        with self._mutex:
+            self._require_writable()
+            put_only(self._core_db.table("retention"), {"years": years})
 
     def summary_edit(
         self, session_id: str, audience: Audience, fmt: SummaryFormat

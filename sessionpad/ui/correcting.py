@@ -11,8 +11,15 @@ from collections.abc import Iterable
 from sessionpad.core import capture as cap
 from sessionpad.core.live import Action, Outcome
 from sessionpad.core.models import Entry
+from sessionpad.core.sanitize import one_line
 from sessionpad.ui.widgets.capture_bar import CaptureBar
 from sessionpad.ui.widgets.timeline import TimelineList
+
+
+def set_aside_message(text: str, reason: str) -> str:
+    """What the bar says of a refused line it set aside rather than merge into the next."""
+    why = f"{reason} — " if reason else ""
+    return f"{why}set aside: {one_line(text, 30)} (up brings it back)"
 
 
 class Correcting:
@@ -25,46 +32,47 @@ class Correcting:
     def __init__(self, timeline: TimelineList, bar: CaptureBar) -> None:
         self.timeline = timeline
         self.bar = bar
-        self.editing: int | None = None
 
-    def command_for(self, text: str) -> cap.Capture | None:
-        """In edit mode, what enter saves: the bar's text over the entry being edited.
+    @staticmethod
+    def command_for(text: str, editing: int | None) -> cap.Capture | None:
+        """What enter saves when the bar was ``editing`` an entry: the text over that entry.
 
         A command typed meanwhile (``/undo``; ``//`` starts a note) is carried out as a
         command instead, and ends the edit.
         """
-        if self.editing is None:
+        if editing is None:
             return None
         if text.lstrip().startswith("/") and not text.lstrip().startswith("//"):
-            self.stop()
             return None
-        return cap.EditEntry(self.editing, text)
+        return cap.EditEntry(editing, text)
+
+    def accepts(self, outcome: Outcome) -> Outcome:
+        """``outcome``, unless it would put an entry into a bar that is in use."""
+        if outcome.action is Action.RECALL and not outcome.error and self.bar.value:
+            # Keys sent with "/edit N" are already in the bar: never swap them for N's text.
+            return Outcome(
+                "the bar has text in it — enter or clear it, then edit again", error=True
+            )
+        return outcome
 
     def apply(self, outcome: Outcome, entries: Iterable[Entry]) -> None:
         """Show what a correction did: the bar takes the text, the timeline is redrawn."""
         if outcome.error:
             return
         if outcome.action is Action.RECALL and outcome.editing is not None:
-            self.editing = outcome.editing
-            self.bar.add_class("editing")
-            self.bar.border_title = f"editing #{self.editing}"
+            self.bar.begin_edit(outcome.editing)
             self.bar.offer(outcome.argument or "")
             self.bar.focus()
         elif outcome.action is Action.CORRECTED:
-            self.stop()
+            self.bar.end_edit()
             self.timeline.show_entries(entries)
             if outcome.argument and not self.bar.value:
                 self.bar.offer(outcome.argument)
 
-    def stop(self) -> None:
-        self.editing = None
-        self.bar.remove_class("editing")
-        self.bar.border_title = None
-
     def cancel(self) -> bool:
         """Leave the entry as it was; False when nothing was being edited."""
-        if self.editing is None:
+        if self.bar.editing is None:
             return False
-        self.stop()
+        self.bar.end_edit()
         self.bar.value = ""
         return True

@@ -288,3 +288,37 @@ def test_a_write_that_fails_takes_back_the_ones_before_it(
     assert _files(seeded) == before, "a failed import left part of itself behind"
     code, out, _ = _import(capsys, seeded, tmp_path, document)
     assert code == 0 and "imported" in out  # and nothing stands in the way of a retry
+
+
+# Found by an attacker's review (each imported with exit 0 before):
+def test_a_different_promise_under_an_id_already_here_is_refused(capsys, seeded, tmp_path, dana):
+    """A new session of Dana's whose promise reuses one of her promise ids with other text:
+    the stored promise was kept and the imported one silently dropped."""
+    document = json.loads(dana["text"])
+    document["session"]["id"] = NEW_SESSION
+    for entry in document["session"]["entries"]:
+        entry.get("data", {}).pop("session_id", None)
+    document["promises"][0]["text"] = "IMPORTED DIFFERENT TEXT"
+    before = _files(seeded)
+    code, _, err = _import(capsys, seeded, tmp_path, document)
+    assert code == 1 and "already here as a different promise" in err
+    assert _files(seeded) == before
+
+
+def test_a_new_client_by_a_name_already_here_is_refused(capsys, seeded, tmp_path, foreign):
+    """Two records called Dana: neither could be named on the command line again."""
+    foreign["client"]["name"] = "dana reyes"
+    before = _files(seeded)
+    code, _, err = _import(capsys, seeded, tmp_path, foreign)
+    assert code == 1 and "already here" in err and "Dana Reyes" in err
+    assert _files(seeded) == before
+
+
+def test_a_key_given_twice_is_refused(capsys, seeded, tmp_path, foreign):
+    text = json.dumps(foreign).replace(
+        '"name": "Mallory Grey"', '"name": "Mallory Grey", "name": "Eve"', 1
+    )
+    before = _files(seeded)
+    code, _, err = _import(capsys, seeded, tmp_path, text)
+    assert code == 1 and "appears twice" in err
+    assert _files(seeded) == before

@@ -265,3 +265,13 @@ def test_coach_text_has_no_greeting() -> None:
     settings = CoachSettings(coach_name="Sam")
     text = render_text(build_context(), Audience.COACH, settings)
     assert text.startswith("Session with Dana") and "Timeline\n--------" in text
+
+
+def test_the_client_json_holds_none_of_the_coachs_facts_about_them() -> None:
+    context = every_kind_context()
+    context.client.pro_bono = True
+    context.client.may_be_named = False
+    client = json.loads(session_to_json(context, Audience.CLIENT))["client"]
+    assert not {"pro_bono", "group_size", "may_be_named", "archived"} & set(client)
+    assert client["context"] == ""
+    assert client["name"] == context.client.name

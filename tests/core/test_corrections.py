@@ -15,6 +15,7 @@ from sessionpad.core.models import (
     AllianceState,
     Audience,
     Client,
+    Entry,
     EntryKind,
     Owner,
     PromiseStatus,
@@ -468,3 +469,23 @@ def test_a_promise_keeps_its_due_time_through_an_edit_and_a_taken_back_renegotia
         date(2026, 12, 4),
         time(14, 0),
     )
+
+
+def test_an_entry_of_an_unknown_kind_is_refused_in_words_never_a_crash(
+    store: Store, live: LiveSession, clock: FakeClock, data_dir
+):
+    """An attacker's review: /private, /edit, /kind and ctrl+z on an entry a newer sessionpad
+    wrote crashed the app (KeyError), and ctrl+z lost it for good."""
+    typed(live, clock, "a note of ours")
+    future = Entry(
+        2, EntryKind.UNKNOWN, "from the future", clock(), data={"x": 1}, unknown_kind="hologram"
+    )
+    store.append_entry(live.session.id, future)
+    live.session.entries.append(future)
+    for line in ("/private 2", "/edit 2", "/kind 2 note", "/edit 2 new words", "/undo"):
+        outcome = live.capture(line)
+        assert outcome.error, line
+        assert "doesn't know" in outcome.message, line
+    saved, _ = disk(data_dir, live)
+    assert saved.entries[-1].unknown_kind == "hologram"  # kept as it was
+    assert not live.capture("/delete 2").error  # deliberately, it can go

@@ -124,7 +124,8 @@ def test_every_field_sessionpad_stores_is_checked() -> None:
 
     moment = datetime(2026, 11, 27, 14, 0, tzinfo=timezone(timedelta(hours=1)))
     stored = {
-        "client": (Client("Dana").to_dict(), "_CLIENT"),
+        # archived=True: to_dict writes the flag only when set (the store always does).
+        "client": (Client("Dana", archived=True).to_dict(), "_CLIENT"),
         "session": (Session("c", 60, moment, []).header_dict(), "_HEADER"),
         "phase": (Phase("Explore", 5).to_dict(), "_PHASE"),
         "entry": (Entry(1, EntryKind.NOTE, "t", moment).to_dict(), "_ENTRY"),

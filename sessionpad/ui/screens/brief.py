@@ -38,6 +38,7 @@ from sessionpad.storage.store import StorageError
 from sessionpad.ui import messages
 from sessionpad.ui.commands import PaletteCommand
 from sessionpad.ui.feedback import notify_storage_error
+from sessionpad.ui.widgets.coach_record import coach_word_subtitle, log_facts
 from sessionpad.ui.widgets.sparkline_text import sparkline, trend_label
 
 MUTED = "$foreground-muted"
@@ -221,6 +222,7 @@ def profile_content(client: Client) -> Content:
         facts.append(one_line(client.pronouns, 20))
     if client.language:
         facts.append(one_line(client.language, 20))
+    facts.extend(log_facts(client))
     context = clean_text(client.context).strip()
     if not facts and not context:
         return Content.styled("Nothing noted yet — e adds pronouns, language and context.", MUTED)
@@ -363,6 +365,7 @@ class BriefScreen(Screen[None]):
             last_session_content(brief.last_summary, today)
         )
         self.query_one("#profile", Static).update(profile_content(brief.client))
+        self.query_one("#followups-panel").border_subtitle = coach_word_subtitle(brief.coach_word)
 
     def _show_notice(self, brief: ClientBrief, today: date) -> None:
         notice = self.query_one("#brief-notice", Static)

@@ -23,7 +23,7 @@ from sessionpad.core.past_session import PastSession
 from sessionpad.core.sanitize import one_line
 from sessionpad.core.when import short_day
 from sessionpad.storage.store import StorageError
-from sessionpad.ui.correcting import Correcting
+from sessionpad.ui.correcting import Correcting, set_aside_message
 from sessionpad.ui.present import client_heading
 from sessionpad.ui.widgets.capture_bar import CaptureBar
 from sessionpad.ui.widgets.timeline import TimelineList
@@ -38,6 +38,7 @@ class CorrectionsScreen(Screen[None]):
     def __init__(self, past: PastSession) -> None:
         super().__init__()
         self.past = past
+        self._said = ""
 
     def compose(self) -> ComposeResult:
         yield Static(id="corrections-header")
@@ -65,15 +66,15 @@ class CorrectionsScreen(Screen[None]):
         # The bar has already let go of the text (keys sent together never merge into it);
         # a refused line goes back into the bar.
         text = CaptureBar.restore_line_breaks(event.text)
-        edit = self._correcting.command_for(text)
+        edit = self._correcting.command_for(text, event.editing)
         try:
             outcome = self.past.execute(edit) if edit is not None else self.past.capture(text)
         except StorageError as error:
-            event.bar.give_back(event.text)
             self._say(f"not saved — {error.message} (your text is still here)", error=True)
+            event.bar.give_back(event)
             return
         if outcome.error:
-            event.bar.give_back(event.text)
+            event.bar.give_back(event)
         self._show(outcome)
 
     def _run(self, command: cap.Capture) -> None:
@@ -83,10 +84,12 @@ class CorrectionsScreen(Screen[None]):
             self._say(f"not saved — {error.message}", error=True)
 
     def _show(self, outcome: Outcome) -> None:
+        outcome = self._correcting.accepts(outcome)
         self._say(outcome.message, error=outcome.error)
         self._correcting.apply(outcome, self.past.session.entries)
 
     def _say(self, message: str, *, error: bool = False) -> None:
+        self._said = message
         bar_message = self.query_one("#bar-message", Static)
         bar_message.set_class(error, "error")
         bar_message.update(Text(one_line(message)))
@@ -102,6 +105,10 @@ class CorrectionsScreen(Screen[None]):
             self._say("left as it was")
             return
         self.dismiss(None)
+
+    @on(CaptureBar.SetAside)
+    def _set_aside(self, event: CaptureBar.SetAside) -> None:
+        self._say(set_aside_message(event.text, self._said), error=True)
 
     @on(CaptureBar.UndoRequested)
     def _undo(self) -> None:

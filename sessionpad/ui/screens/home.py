@@ -24,6 +24,8 @@ from sessionpad.storage.store import StorageError
 from sessionpad.ui import messages
 from sessionpad.ui.commands import PaletteCommand
 from sessionpad.ui.feedback import notify_storage_error
+from sessionpad.ui.widgets.coach_record import CoachRecordBar
+from sessionpad.ui.widgets.retention_notice import RetentionNotice
 
 #: How many sessions the "Recent sessions" list shows.
 RECENT_LIMIT = 12
@@ -48,6 +50,10 @@ class HomeScreen(Screen[None]):
         Binding("slash", "search", "Search", show=False),
         Binding("p", "prompts", "Prompts"),
         Binding("comma", "settings", "Settings", key_display=","),
+        Binding("a", "archive", "Archive", show=False),
+        Binding("delete", "delete_client", "Delete", key_display="del", show=False),
+        Binding("A", "toggle_archived", "Archived", show=False),
+        Binding("R", "retention", "Retention", show=False),
         Binding("q", "app.quit", "Quit"),
     ]
 
@@ -55,9 +61,12 @@ class HomeScreen(Screen[None]):
         super().__init__()
         self._session_clients: dict[str, str] = {}
         self._loaded_once = False
+        #: Showing the archived clients (to restore or delete) instead of the others.
+        self.showing_archived = False
 
     def compose(self) -> ComposeResult:
         yield Static(id="home-title")
+        yield RetentionNotice()
         with Vertical(id="home-body"):
             yield Static(EMPTY_TEXT, id="home-empty", markup=False)
             with Vertical(id="clients-panel", classes="panel"):
@@ -65,6 +74,7 @@ class HomeScreen(Screen[None]):
             with Vertical(id="recent-panel", classes="panel"):
                 yield Static(NO_SESSIONS_TEXT, id="recent-empty", markup=False)
                 yield DataTable(id="recent", cursor_type="row")
+        yield CoachRecordBar(id="coach-record")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -98,23 +108,31 @@ class HomeScreen(Screen[None]):
         store = self.app.store
         today = self.app.clock().date()
         try:
-            clients = store.clients()
+            everyone = store.clients()
             headers = store.session_headers()
-            rows = client_overview(store, today, headers)
+            rows = client_overview(store, today, headers, archived=self.showing_archived)
+            self.query_one(RetentionNotice).show(store, today, headers)
         except StorageError as error:
             notify_storage_error(self, error, "Couldn't read")
             return
-        self.set_class(not rows, "-empty")
+        # An archived client's sessions leave Recent sessions with them.
+        clients = [c for c in everyone if c.archived == self.showing_archived]
+        shown = {c.id for c in clients}
+        headers = [h for h in headers if h.client_id in shown]
+        self.set_class(not rows and not self.showing_archived, "-empty")
         self._fill_clients(rows, today)
         self._fill_recent(clients, headers, today)
+        self.query_one(CoachRecordBar).load(store, today, headers)
         count = len(rows)
+        kind = "archived client" if self.showing_archived else "client"
         title = Text.assemble(
             ("sessionpad", "bold"),
-            f"  ·  {count} client{'s' if count != 1 else ''}",
+            f"  ·  {count} {kind}{'s' if count != 1 else ''}",
             f"  ·  {short_day(today, today)}",
         )
         self.query_one("#home-title", Static).update(title)
-        self.query_one("#clients-panel").border_title = f"Clients · {count}"
+        panel = "Archived clients — a restores, A goes back" if self.showing_archived else "Clients"
+        self.query_one("#clients-panel").border_title = f"{panel} · {count}"
 
     def _fill_clients(self, rows: list[ClientRow], today: date) -> None:
         table = self.query_one("#clients", DataTable)
@@ -238,6 +256,27 @@ class HomeScreen(Screen[None]):
 
         self.app.push_screen(SettingsScreen())
 
+    def action_archive(self) -> None:
+        from sessionpad.ui.client_records import archive_or_restore
+
+        archive_or_restore(self, self._highlighted_client())
+
+    def action_delete_client(self) -> None:
+        from sessionpad.ui.client_records import ask_to_delete
+
+        ask_to_delete(self, self._highlighted_client())
+
+    def action_retention(self) -> None:
+        from sessionpad.ui.screens.retention import RetentionScreen
+
+        screen = RetentionScreen(self.app.store, self.app.clock().date())
+        self.app.push_screen(screen, lambda _: self.refresh_data())
+
+    def action_toggle_archived(self) -> None:
+        self.showing_archived = not self.showing_archived
+        self.refresh_data()
+        self.query_one("#clients", DataTable).focus()
+
     def palette_commands(self) -> Iterable[PaletteCommand]:
         yield PaletteCommand("Open brief", "The highlighted client's brief", self.action_open_brief)
         yield PaletteCommand("New client", "Add a client", self.action_new_client)
@@ -247,4 +286,20 @@ class HomeScreen(Screen[None]):
         )
         yield PaletteCommand(
             "Settings", "Your name, and how a summary e-mail opens and closes", self.action_settings
+        )
+        yield PaletteCommand(
+            "Archive or restore client",
+            "Off Home and the client list, every record kept (a)",
+            self.action_archive,
+        )
+        yield PaletteCommand(
+            "Delete client",
+            "Everything of theirs, for good, after typing their name (del)",
+            self.action_delete_client,
+        )
+        yield PaletteCommand(
+            "Archived clients", "Show archived clients, or go back (A)", self.action_toggle_archived
+        )
+        yield PaletteCommand(
+            "Retention", "How long records are kept, and who is past it (R)", self.action_retention
         )

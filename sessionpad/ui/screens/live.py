@@ -25,7 +25,7 @@ from sessionpad.core.sanitize import one_line
 from sessionpad.storage.store import StorageError
 from sessionpad.ui import messages
 from sessionpad.ui.commands import PaletteCommand
-from sessionpad.ui.correcting import Correcting
+from sessionpad.ui.correcting import Correcting, set_aside_message
 from sessionpad.ui.present import (
     alliance_line,
     client_heading,
@@ -84,6 +84,7 @@ class LiveScreen(Screen[None]):
         self._phase_index = -1
         # A refused line is back in the bar and the message says why.
         self._refusal_on_show = False
+        self._said = ""
 
     # ── layout ─────────────────────────────────────────────────────────────────
 
@@ -248,25 +249,24 @@ class LiveScreen(Screen[None]):
     def _captured(self, event: CaptureBar.Captured) -> None:
         # The bar has already let go of the text, so keys typed since cannot merge into it;
         # a refused line goes back into the bar and nothing the coach typed is lost.
-        text = event.text
         try:
-            outcome = self._carry_out(CaptureBar.restore_line_breaks(text))
+            outcome = self._carry_out(CaptureBar.restore_line_breaks(event.text), event.editing)
         except StorageError as error:
-            event.bar.give_back(text)
             self._refusal_on_show = True
             self._say(f"not saved — {error.message} (your text is still here)", error=True)
+            event.bar.give_back(event)
             return
         if outcome.error:
-            event.bar.give_back(text)
+            event.bar.give_back(event)
         # Lines sent together: a later one saved while a refused one waits in the bar must
         # not wipe out why it came back.
         keep_refusal = self._refusal_on_show and not outcome.error and bool(event.bar.value)
         self._refusal_on_show = outcome.error or keep_refusal
         self._show(outcome, say=not keep_refusal)
 
-    def _carry_out(self, text: str) -> Outcome:
-        """The bar's text as a capture, or saved over the entry being edited in place."""
-        edit = self._correcting.command_for(text)
+    def _carry_out(self, text: str, editing: int | None) -> Outcome:
+        """The bar's text as a capture, or saved over the entry it was editing in place."""
+        edit = self._correcting.command_for(text, editing)
         return self.live.execute(edit) if edit is not None else self.live.capture(text)
 
     def run_command(self, command: cap.Capture) -> None:
@@ -282,6 +282,7 @@ class LiveScreen(Screen[None]):
         self._show(outcome)
 
     def _show(self, outcome: Outcome, *, say: bool = True) -> None:
+        outcome = self._correcting.accepts(outcome)
         if say:
             self._say(outcome.message, error=outcome.error, warning=bool(outcome.flags))
         if outcome.entry is not None:
@@ -298,6 +299,7 @@ class LiveScreen(Screen[None]):
             self._tick()
 
     def _say(self, message: str, *, error: bool = False, warning: bool = False) -> None:
+        self._said = message
         bar_message = self.query_one("#bar-message", Static)
         bar_message.set_class(error, "error")
         bar_message.set_class(warning and not error, "warning")
@@ -369,6 +371,11 @@ class LiveScreen(Screen[None]):
 
     def action_recall_last(self) -> None:
         self.run_command(cap.Recall())
+
+    @on(CaptureBar.SetAside)
+    def _set_aside(self, event: CaptureBar.SetAside) -> None:
+        self._refusal_on_show = True
+        self._say(set_aside_message(event.text, self._said), error=True)
 
     @on(CaptureBar.UndoRequested)
     def _undo_requested(self) -> None:

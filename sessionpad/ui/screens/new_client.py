@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Label, Static, TextArea
+from textual.widgets import Button, Checkbox, Footer, Input, Label, Static, TextArea
 
 from sessionpad.core.models import Client
 from sessionpad.core.names import short_name, starts_with_title
 from sessionpad.core.sanitize import clean_text, one_line
+from sessionpad.core.validate import MAX_GROUP_SIZE
 from sessionpad.storage.store import StorageError
 
 _FIELDS = (
@@ -21,7 +22,18 @@ _FIELDS = (
     ("preferred_name", "Goes by", "what they like to be called"),
     ("pronouns", "Pronouns", "e.g. she/her, they/them"),
     ("language", "Language", "language of the sessions"),
+    ("email", "E-mail", "contact, for your coaching log"),
 )
+
+
+@dataclass(frozen=True)
+class _LogFields:
+    """The profile's coaching-log part, as the form read it."""
+
+    email: str
+    group_size: int
+    pro_bono: bool
+    may_be_named: bool
 
 
 def _single_line(text: str) -> str:
@@ -63,6 +75,7 @@ class NewClientScreen(ModalScreen[Client | None]):
                         id=f"client-{field.replace('_', '-')}",
                         compact=True,
                     )
+            yield from self._log_fields()
             with Horizontal(classes="form-row form-row-tall"):
                 yield Label("Context", classes="form-label")
                 yield TextArea(
@@ -84,6 +97,25 @@ class NewClientScreen(ModalScreen[Client | None]):
                 markup=False,
             )
         yield Footer()
+
+    def _log_fields(self) -> ComposeResult:
+        """What the coaching log needs: paid or pro bono, individual or group, consent."""
+        client = self._client or Client("")
+        with Horizontal(classes="form-row", id="client-log-row"):
+            yield Label("Log", classes="form-label")
+            yield Checkbox("Pro bono", client.pro_bono, id="client-pro-bono", compact=True)
+            yield Label("In group", id="client-group-label")
+            yield Input(
+                value=str(client.group_size),
+                placeholder="1",
+                id="client-group-size",
+                compact=True,
+                restrict=r"[0-9]*",
+                max_length=3,
+            )
+            yield Checkbox(
+                "May be named on my log", client.may_be_named, id="client-named", compact=True
+            )
 
     def on_mount(self) -> None:
         self.query_one("#client-name", Input).focus()
@@ -114,21 +146,53 @@ class NewClientScreen(ModalScreen[Client | None]):
             return
         if self._should_ask_goes_by(name):
             return
+        log_values = self._log_values()
+        if log_values is None:
+            return
         context = clean_text(self.query_one("#client-context", TextArea).text).strip()
-        values = {
-            "name": name,
-            "preferred_name": self._value("preferred_name"),
-            "pronouns": self._value("pronouns"),
-            "language": self._value("language"),
-            "context": context,
-        }
-        client = replace(self._client, **values) if self._client else Client(**values)
+        client = replace(
+            self._client or Client(name),
+            name=name,
+            preferred_name=self._value("preferred_name"),
+            pronouns=self._value("pronouns"),
+            language=self._value("language"),
+            context=context,
+            email=log_values.email,
+            group_size=log_values.group_size,
+            pro_bono=log_values.pro_bono,
+            may_be_named=log_values.may_be_named,
+        )
         try:
             self.app.store.save_client(client)
         except StorageError as error:
             self._show_error(f"Not saved — {one_line(error.message)}")
             return
         self.dismiss(client)
+
+    def _log_values(self) -> _LogFields | None:
+        """The coaching-log fields, or None with the reason shown when one is off."""
+        email = self._value("email")
+        if email and "@" not in email:
+            self._refuse("#client-email", "That e-mail has no @ — check it, or leave it empty.")
+            return None
+        size_text = self._value("group_size") or "1"
+        size = int(size_text) if size_text.isdigit() else 0
+        if not 1 <= size <= MAX_GROUP_SIZE:
+            self._refuse(
+                "#client-group-size",
+                f"In group is how many are coached together: 1 (individual) to {MAX_GROUP_SIZE}.",
+            )
+            return None
+        return _LogFields(
+            email=email,
+            group_size=size,
+            pro_bono=self.query_one("#client-pro-bono", Checkbox).value,
+            may_be_named=self.query_one("#client-named", Checkbox).value,
+        )
+
+    def _refuse(self, field: str, message: str) -> None:
+        self._show_error(message)
+        self.query_one(field, Input).focus()
 
     def _should_ask_goes_by(self, name: str) -> bool:
         """Offer the given name as "goes by" once, so "Dr. Maria Lopez" isn't greeted "Dr."."""

@@ -4,17 +4,27 @@ Textual's Input keeps only the first line of a paste. Here each line break of a 
 shown as ``↵`` (visible and editable in one line) and turned back into a newline on submit.
 Pasted text is sanitised first, because Input passes escape sequences to the terminal raw.
 
-Enter takes the line out of the bar in the bar's own key handling. Textual runs the
-``enter`` binding only after the key has bubbled up to the App, and keys that arrived in the
-same read are typed into the bar before that (PITFALLS.md): lines sent together would merge.
+Keys that arrive together (a fast typist over ssh, ``tmux send-keys "a" Enter "b" Enter``)
+must give exactly the lines typed. Textual types a character into an Input at once but runs
+its bindings (enter, backspace, arrows, ours) only after the key has bubbled up to the App,
+when the keys that came with it are already in the bar (PITFALLS.md): lines merged and a
+backspace landed after the text that followed it. So the bar runs its own bindings in its
+key handler, in the order the keys came, and enter takes the line out of the bar at once.
+
+A refused line comes back into the bar only when nothing was sent with it: a key that
+arrived within :data:`SENT_TOGETHER` of its enter, typing since, or a later line taken
+means the coach was already on the next line, and the refused one is set aside instead
+(``up`` in an empty bar brings it back) rather than merged into what follows.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.text import Text
 from textual import events
+from textual._time import get_time
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.strip import Strip
@@ -27,6 +37,16 @@ LINE_BREAK = "↵"
 #: From this length on the bar measures and draws only what it must (line_cells.py); shorter
 #: lines keep Textual's own drawing, which is cheap there.
 LONG_LINE = 256
+#: Keys this close to an enter were sent with it; nobody reads a refusal and types this fast.
+SENT_TOGETHER = 0.05
+
+
+@dataclass(frozen=True)
+class _Returned:
+    """A refused line just put back into the bar, and when its enter was pressed."""
+
+    text: str
+    pressed_at: float
 
 
 class CaptureBar(Input):
@@ -37,12 +57,22 @@ class CaptureBar(Input):
     ]
 
     class Captured(Message):
-        """A line the coach entered, already taken out of the bar."""
+        """A line the coach entered, already taken out of the bar.
 
-        def __init__(self, bar: CaptureBar, text: str) -> None:
+        ``editing`` is the entry the bar was editing in place when enter was pressed (None
+        for a new line): decided then, not when the message is handled, since a line typed
+        after ``/edit N`` in the same burst is a line of its own.
+        """
+
+        def __init__(
+            self, bar: CaptureBar, text: str, *, pressed_at: float, editing: int | None, take: int
+        ) -> None:
             super().__init__()
             self.bar = bar
             self.text = text
+            self.pressed_at = pressed_at
+            self.editing = editing
+            self.take = take  # how many lines the bar had taken, this one included
 
         @property
         def control(self) -> CaptureBar:
@@ -54,54 +84,118 @@ class CaptureBar(Input):
     class RecallRequested(Message):
         """up in an empty bar: bring the last entry back to edit it in place."""
 
+    class SetAside(Message):
+        """A refused line was set aside, not merged into the lines sent after it."""
+
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
     def __init__(self, **kwargs: object) -> None:
         super().__init__(
             placeholder="note · ! promise · !me mine · ? question · * insight · ~ private · /help",
             **kwargs,  # type: ignore[arg-type]
         )
         self._line_cells: LineCells | None = None
+        #: The entry being edited in place, if any (``up``, ``/edit N``).
+        self.editing: int | None = None
+        self.set_aside: list[str] = []
+        self._returned: _Returned | None = None
+        self._typed_since_take = False
+        self._takes = 0
 
     async def _on_key(self, event: events.Key) -> None:
+        self._note_input(event.time)
         if event.key == "enter":
             event.stop()
             event.prevent_default()
             self._restart_blink()  # as Input does for every key: the cursor shows solid
-            self.take_line()
+            self.take_line(event.time)
             return
+        action = self._own_action(event)
+        if action is not None:
+            event.stop()
+            event.prevent_default()
+            self._restart_blink()
+            self._typed_since_take = True
+            await self.run_action(action)
+            return
+        if event.is_printable:
+            self._typed_since_take = True
         await super()._on_key(event)
 
-    async def action_submit(self) -> None:
-        self.take_line()
+    def _own_action(self, event: events.Key) -> str | None:
+        """The action of one of the bar's own bindings for this key (Input's and ours)."""
+        for key in event.aliases:
+            for binding in self._bindings.key_to_bindings.get(key, ()):
+                return binding.action
+        return None
 
-    def take_line(self) -> None:
+    def _note_input(self, arrived: float) -> None:
+        """A key or paste sent together with a refused line's enter sets that line aside."""
+        returned, self._returned = self._returned, None
+        if returned is None or arrived - returned.pressed_at >= SENT_TOGETHER:
+            return
+        if self.value == returned.text:
+            self.value = ""
+            self.cursor_position = 0
+            self.end_edit()
+            self._keep_aside(returned.text)
+
+    async def action_submit(self) -> None:
+        self.take_line(get_time())
+
+    def take_line(self, pressed_at: float) -> None:
         """Empty the bar now and hand its text on; blank lines are left where they are."""
         text = self.value
         if not text.strip():
             return
+        editing = self.editing
+        self.end_edit()
         self.value = ""
         self.cursor_position = 0
-        self.post_message(self.Captured(self, text))
+        self._typed_since_take = False
+        self._takes += 1
+        self.post_message(
+            self.Captured(self, text, pressed_at=pressed_at, editing=editing, take=self._takes)
+        )
 
-    def give_back(self, text: str) -> None:
-        """A refused line returns, in front of whatever was typed since it was taken.
+    def give_back(self, captured: CaptureBar.Captured) -> None:
+        """A refused line returns to the bar, or is set aside if the coach typed on.
 
-        The cursor stays where the typing is: keys still on their way land after it, not in
-        the middle of the returned line.
+        Never in front of or behind other typing: lines sent together stay apart.
         """
-        typed_since, cursor = self.value, self.cursor_position
-        if not typed_since:
-            self.value = text
-            self.cursor_position = len(text)
+        if self.value or self._typed_since_take or self._takes > captured.take:
+            self._keep_aside(captured.text)
             return
-        self.value = f"{text} {typed_since}"
-        self.cursor_position = len(text) + 1 + cursor
+        self.value = captured.text
+        self.cursor_position = len(captured.text)
+        if captured.editing is not None:
+            self.begin_edit(captured.editing)
+        self._returned = _Returned(captured.text, captured.pressed_at)
+
+    def _keep_aside(self, text: str) -> None:
+        self.set_aside.append(text)
+        self.post_message(self.SetAside(text))
+
+    def begin_edit(self, seq: int) -> None:
+        self.editing = seq
+        self.add_class("editing")
+        self.border_title = f"editing #{seq}"
+
+    def end_edit(self) -> None:
+        self.editing = None
+        self.remove_class("editing")
+        self.border_title = None
 
     def _on_paste(self, event: events.Paste) -> None:
         event.stop()
         event.prevent_default()
+        self._note_input(event.time)
         text = clean_text(event.text).strip("\n").replace("\n", LINE_BREAK)
         if not text:
             return
+        self._typed_since_take = True
         selection = self.selection
         if selection.is_empty:
             self.insert_text_at_cursor(text)
@@ -113,8 +207,13 @@ class CaptureBar(Input):
             self.post_message(self.UndoRequested())
 
     def action_recall_last(self) -> None:
-        if not self.value:
-            self.post_message(self.RecallRequested())
+        if self.value:
+            return
+        if self.set_aside:  # what the coach typed last: a line set aside comes first
+            self.value = self.set_aside.pop()
+            self.cursor_position = len(self.value)
+            return
+        self.post_message(self.RecallRequested())
 
     def offer(self, text: str) -> None:
         """Put an entry's text in the bar to retype or edit, line breaks shown as ``↵``."""
