@@ -81,8 +81,13 @@ def low_contrast(app: App, minimum: float = AA_TEXT) -> list[LowContrast]:
     regions = _own_cells(app)
     for y, strip in enumerate(app.screen._compositor.render_strips()):
         x = 0
+        previous = ""
         for segment in strip:
             start, x = x, x + segment.cell_length
+            # A checkbox's ▐X▌: unticked, the X is faint on purpose; it is a state, not text.
+            toggle_mark, previous = previous.endswith("▐") and segment.text == "X", segment.text
+            if toggle_mark:
+                continue
             if not any(r.y <= y < r.bottom and r.x < x and start < r.right for r in regions):
                 continue
             measured = segment_contrast(segment)
