@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import subprocess
 import sys
 
@@ -30,12 +31,24 @@ HEADLESS_MODULES = (
 )
 
 
-def _loaded_after_import(module: str) -> set[str]:
-    probe = f"import sys, {module}; print(' '.join(sorted(name for name in sys.modules)))"
+def _modules_after(statement: str) -> set[str]:
+    probe = f"{statement}; import sys; print(' '.join(sorted(name for name in sys.modules)))"
     result = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
     )
     return set(result.stdout.split())
+
+
+@functools.cache
+def _loaded_by_the_interpreter() -> frozenset[str]:
+    # What site and .pth hooks load before any of ours (e.g. setuptools' distutils hack
+    # brings in zipfile on some installs): not ours to keep off the start path.
+    return frozenset(_modules_after("pass"))
+
+
+def _loaded_after_import(module: str) -> set[str]:
+    """The modules that importing ``module`` in a fresh interpreter adds."""
+    return _modules_after(f"import {module}") - _loaded_by_the_interpreter()
 
 
 @pytest.mark.parametrize("module", HEADLESS_MODULES)
