@@ -472,6 +472,15 @@ def _usage(name: str, problem: str | None = None) -> CaptureError:
     return CaptureError(f"usage: {usage} — {problem or description}")
 
 
+def _choosing(make: Callable[[str], Command]) -> Callable[[str, str, date], Command]:
+    """A command whose name may be left out: bare, it asks which, listing the choices."""
+
+    def parse(name: str, args: str, today: date) -> Command:
+        return make(args)
+
+    return parse
+
+
 def _bare(command: Command) -> Callable[[str, str, date], Command]:
     def parse(name: str, args: str, today: date) -> Command:
         if args:
@@ -608,10 +617,10 @@ _PARSERS: dict[str, Callable[[str, str, date], Command]] = {
     "prev": _bare(PrevCard()),
     "ask": _bare(AskCard()),
     "fav": _bare(FavCard()),
-    "cat": _named(lambda name: SetCategory(name=name)),
+    "cat": _choosing(lambda name: SetCategory(name=name)),
     "agree": _named(lambda item: Agree(item=item)),
     "revisit": _named(lambda item: Revisit(item=item)),
-    "phase": _named(lambda name: SetPhase(name=name)),
+    "phase": _choosing(lambda name: SetPhase(name=name)),
     "pit": _bare(OpenPitStop()),
     "kept": _resolve(PromiseStatus.KEPT),
     "missed": _resolve(PromiseStatus.MISSED),

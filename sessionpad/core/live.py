@@ -288,6 +288,9 @@ class LiveSession:
                 return self._set_alliance(item, AllianceState.AGREED)
             case cap.Revisit(item=item):
                 return self._set_alliance(item, AllianceState.REVISIT)
+            case cap.SetPhase(name=name) if not name:
+                names = ", ".join(phase.name for phase in self.session.phases)
+                return Outcome(f"/phase NAME — phases: {names}", error=True)
             case cap.SetPhase(name=name):
                 return self.set_phase(match_phase(self.session.phases, name))
             case cap.ResolvePromise(number=number, status=status):
@@ -304,6 +307,9 @@ class LiveSession:
                 return self.ask_card()
             case cap.FavCard():
                 return self.favourite_card()
+            case cap.SetCategory(name=name) if not name:
+                keys = ", ".join(self.deck.categories)
+                return Outcome(f"/cat NAME — categories: {keys}", error=True)
             case cap.SetCategory(name=name):
                 return self.set_category(name)
             case cap.BookNext(day=day, time=at, minutes=minutes):

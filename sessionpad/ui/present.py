@@ -167,14 +167,18 @@ def promise_line(number: int, promise: Promise, client: Client, today: date) -> 
     return line
 
 
-def alliance_line(item: AllianceItem) -> Text:
-    """One line: mark, the short id the coach types (``/agree conf``), then the title."""
+def alliance_line(item: AllianceItem) -> Table:
+    """Mark, title, then the short id the coach types (``/agree conf``); the title wraps
+    under itself: a title cut at a narrow panel's edge ("Confidentiality…") says too little.
+    """
     style = {"agreed": "", "revisit": "bold", "not_discussed": "dim"}[item.state.value]
-    line = Text(no_wrap=True, overflow="ellipsis")
-    line.append(f"{ALLIANCE_MARKS[item.state]} ", style="bold")
-    line.append(f"{item.key:<9} ", style="dim")
-    line.append(item.title, style=style)
-    return line
+    words = Text(item.title, style=style)
+    words.append(f"  {item.key}", style="dim")
+    row = Table.grid(padding=(0, 1, 0, 0))
+    row.add_column(no_wrap=True)
+    row.add_column(ratio=1, overflow="fold")
+    row.add_row(Text(ALLIANCE_MARKS[item.state], style="bold"), words)
+    return row
 
 
 def _clock_or_none(raw: object) -> time | None:

@@ -68,6 +68,18 @@ def test_errors_save_nothing(store, data_dir, dana, clock):
         assert reader.promises(dana.id) == []
 
 
+def test_bare_phase_and_cat_list_the_choices_and_save_nothing(store, data_dir, dana, clock):
+    live = LiveSession.start(store, dana, 60, clock=clock)
+    phase = live.capture("/phase")
+    assert phase.error
+    assert all(p.name in phase.message for p in live.session.phases)
+    category = live.capture("/cat")
+    assert category.error
+    assert all(key in category.message for key in live.deck.categories)
+    with reopened(data_dir) as reader:
+        assert reader.load_session(live.session.id).entries == []
+
+
 def test_promise_numbers_stay_put_while_resolving(store, data_dir, dana, clock):
     first = LiveSession.start(store, dana, 60, clock=clock)
     first.capture("! carried one by friday")

@@ -27,6 +27,8 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("ctrl+z", "in an empty bar: take back the last entry, its text back in the bar"),
     ("up", "in an empty bar: the last entry back to edit; enter saves it in place"),
     ("F2 / ctrl+y", "select on the timeline: e edit · d delete · p private · esc back"),
+    ("F3 / ctrl+\\", "the whole message above the bar, when it ends in “… F3 all”"),
+    ("esc", "back to the newest entry when the timeline is scrolled up (“↓ … below · esc”)"),
     ("F1 / ctrl+/", "this help"),
     ("ctrl+p", "command palette: every action by name"),
     ("ctrl+q", "quit: mid-session it asks to end, leave for later (resumable) or stay"),

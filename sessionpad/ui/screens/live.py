@@ -34,6 +34,7 @@ from sessionpad.ui.present import (
     promise_line,
     short_minutes,
 )
+from sessionpad.ui.widgets.bar_message import BarMessage
 from sessionpad.ui.widgets.capture_bar import CaptureBar
 from sessionpad.ui.widgets.timeline import TimelineList
 
@@ -58,20 +59,25 @@ def time_marks(paused: bool, minutes_over: float) -> Text:
 
 
 class LiveScreen(Screen[None]):
+    # In the order the Footer shows them: a narrow terminal cuts it from the right, so the
+    # keys a coach must always find (help, end, the curtain) come first.
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1,ctrl+underscore", "help", "help", key_display="F1"),
+        Binding("f10,ctrl+r", "end", "end", key_display="F10"),
+        Binding("ctrl+o", "privacy", "privacy"),
+        Binding("ctrl+g", "pit_stop", "pit-stop"),
         Binding("ctrl+t", "cycle_panel", "panel"),
         Binding("ctrl+n", "next_card", "card"),
-        Binding("ctrl+l", "ask_card", "asked"),
-        Binding("ctrl+g", "pit_stop", "pit-stop"),
-        Binding("ctrl+o", "privacy", "privacy"),
+        Binding("ctrl+l", "ask_card", "asked", show=False),  # the card itself shows ^l
         # A terminal sends ctrl+space as NUL, which Textual names ctrl+@.
         Binding("ctrl+space,ctrl+@", "pause", "pause", key_display="^space", show=False),
-        Binding("f10,ctrl+r", "end", "end", key_display="F10"),
         Binding("f2,ctrl+y", "focus_timeline", "timeline", key_display="F2"),
-        Binding("f1,ctrl+underscore", "help", "help", key_display="F1", show=False),
         Binding("ctrl+b", "previous_card", "previous card", show=False),
         Binding("ctrl+f", "favourite_card", "favourite card", show=False),
-        Binding("escape", "focus_capture", "back to the capture bar", show=False),
+        Binding("escape", "focus_capture", "back to the bar and the newest entry", show=False),
+        Binding(
+            "f3,ctrl+backslash", "whole_message", "the whole message", key_display="F3", show=False
+        ),
     ]
 
     def __init__(self, live: LiveSession) -> None:
@@ -100,9 +106,9 @@ class LiveScreen(Screen[None]):
                     yield OptionList(id="alliance")
                     yield OptionList(id="promises")
         yield Static(id="curtain")
-        yield Static(id="bar-message")
+        yield BarMessage(id="bar-message")
         yield CaptureBar(id="capture")
-        # Compact: seven keys and the palette fit on one line at 80 columns.
+        # Compact: the keys and the palette fit on one line at 80 columns.
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -300,10 +306,7 @@ class LiveScreen(Screen[None]):
 
     def _say(self, message: str, *, error: bool = False, warning: bool = False) -> None:
         self._said = message
-        bar_message = self.query_one("#bar-message", Static)
-        bar_message.set_class(error, "error")
-        bar_message.set_class(warning and not error, "warning")
-        bar_message.update(Text(one_line(message)))
+        self.query_one(BarMessage).say(message, error=error, warning=warning)
 
     def _act(self, action: Action, argument: str | None) -> None:
         match action:
@@ -326,7 +329,11 @@ class LiveScreen(Screen[None]):
                 self._tick()  # a phase change or a pit-stop may have been taken back
             case Action.CLOCK:
                 self._tick()
-            case Action.DECK | Action.RECALL:
+            case Action.DECK:
+                # A card key while a list hides the deck: the card it turned comes on show.
+                if self._panel != "deck" and not self.has_class("wide"):
+                    self.show_panel("deck")
+            case Action.RECALL:
                 pass
             case Action.PROMPT_EDITOR:
                 self._open_prompt_editor(edit=argument == "edit")
@@ -354,7 +361,11 @@ class LiveScreen(Screen[None]):
     def action_focus_capture(self) -> None:
         if self._correcting.cancel():
             self._say("left as it was")
+        self.query_one(TimelineList).follow()  # esc also brings back the newest entry
         self.query_one(CaptureBar).focus()
+
+    def action_whole_message(self) -> None:
+        self.query_one(BarMessage).open_in_full()
 
     # ── corrections (SPEC §4a) ─────────────────────────────────────────────────
 
@@ -389,6 +400,16 @@ class LiveScreen(Screen[None]):
     def _timeline_correction(self, message: TimelineList.Correction) -> None:
         self.run_command(message.command)
 
+    @on(TimelineList.Following)
+    def _timeline_following(self, message: TimelineList.Following) -> None:
+        pane = self.query_one("#timeline-pane")
+        if message.following:
+            pane.border_subtitle = ""
+        elif message.unseen:
+            pane.border_subtitle = f"↓ {message.unseen} new below · esc"
+        else:
+            pane.border_subtitle = "↓ more below · esc"
+
     @on(TimelineList.Left)
     def _timeline_left(self) -> None:
         self.query_one(CaptureBar).focus()
@@ -396,7 +417,9 @@ class LiveScreen(Screen[None]):
 
     def action_privacy(self) -> None:
         self.toggle_class("privacy")
-        self.query_one(CaptureBar).focus()
+        bar = self.query_one(CaptureBar)
+        bar.veiled = self.has_class("privacy")
+        bar.focus()
 
     def action_pause(self) -> None:
         self.run_command(cap.Pause())
@@ -546,6 +569,9 @@ class LiveScreen(Screen[None]):
             "End session", "resolve promises and see the summary (/end)", self.action_end
         )
         yield PaletteCommand("Help", "keys and the capture-bar grammar (/help)", self.action_help)
+        yield PaletteCommand(
+            "Whole message", "the message above the bar in full (F3)", self.action_whole_message
+        )
         yield PaletteCommand(
             "Undo last entry",
             "take it back, its text returned to the bar (/undo, ctrl+z in an empty bar)",

@@ -141,7 +141,7 @@ class PromptLibraryScreen(Screen[None]):
         def closed(_edit: PromptEdit | None) -> None:
             if added:
                 prompt, flags = added[-1]
-                self._after_change(prompt, f"added {prompt.id}", flags)
+                self._after_change(prompt, f"added: {_card(prompt)}", flags)
 
         category = current.category if current is not None else None
         self.app.push_screen(PromptEditorScreen(category=category, save=save), closed)
@@ -161,7 +161,7 @@ class PromptLibraryScreen(Screen[None]):
         def closed(_edit: PromptEdit | None) -> None:
             if edited:
                 updated, flags = edited[-1]
-                self._after_change(updated, f"saved {updated.id}", flags)
+                self._after_change(updated, f"saved: {_card(updated)}", flags)
 
         self.app.push_screen(PromptEditorScreen(prompt, save=save), closed)
 
@@ -172,8 +172,8 @@ class PromptLibraryScreen(Screen[None]):
     def action_favourite(self) -> None:
         updated = self._apply(lambda p: library.favourite_prompt(self.store, p.id))
         if updated is not None:
-            done = "★ starred" if updated.favourite else "star removed from"
-            self._after_change(updated, f"{done} {updated.id}")
+            done = "★ starred" if updated.favourite else "star removed"
+            self._after_change(updated, f"{done}: {_card(updated)}")
 
     def action_retire(self) -> None:
         def toggle(prompt: Prompt) -> Prompt:
@@ -183,7 +183,7 @@ class PromptLibraryScreen(Screen[None]):
         updated = self._apply(toggle)
         if updated is not None:
             done = "retired" if updated.retired else "restored"
-            self._after_change(updated, f"{done} {updated.id}")
+            self._after_change(updated, f"{done}: {_card(updated)}")
 
     def _apply(self, change: Callable[[Prompt], Prompt]) -> Prompt | None:
         prompt = self.highlighted
@@ -217,3 +217,8 @@ class PromptLibraryScreen(Screen[None]):
             self.action_retire,
         )
         yield PaletteCommand("Back", "leave the prompt library (esc)", self.action_back)
+
+
+def _card(prompt: Prompt) -> str:
+    """A card as the coach knows it: its words, never its internal id."""
+    return one_line(prompt.text, 48)

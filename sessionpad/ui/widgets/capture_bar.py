@@ -31,9 +31,11 @@ from textual.strip import Strip
 from textual.widgets import Input
 
 from sessionpad.core.sanitize import clean_text
-from sessionpad.ui.widgets.line_cells import LineCells
+from sessionpad.ui.widgets.line_cells import EvenCells, LineCells
 
 LINE_BREAK = "↵"
+#: Drawn for every character while the bar is veiled (the privacy curtain is down).
+VEIL = "•"
 #: From this length on the bar measures and draws only what it must (line_cells.py); shorter
 #: lines keep Textual's own drawing, which is cheap there.
 LONG_LINE = 256
@@ -103,6 +105,17 @@ class CaptureBar(Input):
         self._returned: _Returned | None = None
         self._typed_since_take = False
         self._takes = 0
+        self._veiled = False
+
+    @property
+    def veiled(self) -> bool:
+        """True while the text is drawn as dots: typing goes on, nothing readable shows."""
+        return self._veiled
+
+    @veiled.setter
+    def veiled(self, veiled: bool) -> None:
+        self._veiled = veiled
+        self.refresh()
 
     async def _on_key(self, event: events.Key) -> None:
         self._note_input(event.time)
@@ -227,9 +240,11 @@ class CaptureBar(Input):
 
     # ── long lines: per key, measure and draw only what changed or shows ───────
 
-    def _measured(self) -> LineCells | None:
-        """Cell offsets of a long value; None where Textual's own way is right (short, tabs)."""
+    def _measured(self) -> LineCells | EvenCells | None:
+        """Cell offsets of a long or veiled value; None where Textual's own way is right."""
         value = self.value
+        if self._veiled and value:
+            return EvenCells(len(value))
         if len(value) < LONG_LINE or "\t" in value or self.password or self.suggester:
             return None
         cells = self._line_cells
@@ -252,11 +267,11 @@ class CaptureBar(Input):
 
     def render_line(self, y: int) -> Strip:
         cells = self._measured() if y == 0 else None
-        if cells is None or self.highlighter is not None:
+        if cells is None or (self.highlighter is not None and not self._veiled):
             return super().render_line(y)
         return self._render_visible_part(cells)
 
-    def _render_visible_part(self, cells: LineCells) -> Strip:
+    def _render_visible_part(self, cells: LineCells | EvenCells) -> Strip:
         """Input.render_line for a value, on only the characters in view (plus one each side,
         for a wide character cut by an edge)."""
         value = self.value
@@ -264,7 +279,8 @@ class CaptureBar(Input):
         scroll_x = self.scroll_offset.x
         first = max(0, cells.position_at(scroll_x) - 1)
         last = min(len(value), cells.position_at(scroll_x + width + 1) + 2)
-        part = Text(value[first:last], no_wrap=True, overflow="ignore", end="")
+        shown = VEIL * (last - first) if self._veiled else value[first:last]
+        part = Text(shown, no_wrap=True, overflow="ignore", end="")
         if self.has_focus:
             if not self.selection.is_empty:
                 start, end = sorted(self.selection)

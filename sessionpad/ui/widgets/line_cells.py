@@ -56,3 +56,20 @@ class LineCells:
             used += width
             position += 1
         return position
+
+
+class EvenCells:
+    """The same questions for a line drawn one cell per character (the bar's veil of dots)."""
+
+    def __init__(self, length: int) -> None:
+        self.length = length
+
+    @property
+    def total(self) -> int:
+        return self.length
+
+    def cells_before(self, position: int) -> int:
+        return max(0, min(position, self.length))
+
+    def position_at(self, cell: int) -> int:
+        return max(0, min(cell, self.length))
