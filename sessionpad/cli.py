@@ -12,6 +12,7 @@ command quietly, exit 141 like a process a shell saw killed by SIGPIPE.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -34,6 +35,11 @@ if TYPE_CHECKING:
 EXIT_BAD_INPUT = 1
 EXIT_USAGE = 2
 EXIT_CLOSED_PIPE = 128 + 13  # what a shell reports for a process killed by SIGPIPE
+OUT_HELP = (
+    "file to write, or - for stdout; a device or named pipe is written into, never "
+    "replaced; never inside the data dir"
+)
+FORCE_HELP = "replace an existing --out file"
 
 
 class CliError(Exception):
@@ -83,8 +89,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="client (default) leaves out everything coach-only; json defaults to coach, "
         "the full record that import reads back",
     )
-    export.add_argument("--out", default="-", metavar="PATH", help="file to write, or - for stdout")
-    export.add_argument("--force", action="store_true", help="replace an existing --out file")
+    export.add_argument("--out", default="-", metavar="PATH", help=OUT_HELP)
+    export.add_argument("--force", action="store_true", help=FORCE_HELP)
 
     promises = add("promises", "list promises")
     promises.add_argument("--client", help="only this client's")
@@ -203,29 +209,52 @@ def _minutes(raw: str) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    try:
-        code = _main(argv)
-        sys.stdout.flush()  # here, not at exit, so a closed pipe is met while we can answer
-    except BrokenPipeError:
-        _drop_stdout()
-        return EXIT_CLOSED_PIPE
+    from sessionpad.cli_io import OutputFailed, guarded_standard_streams
+
+    with guarded_standard_streams():
+        try:
+            code = _main(argv)
+            sys.stdout.flush()  # here, not at exit, so a closed pipe is met while we can answer
+        except BrokenPipeError:
+            _drop_stdout()
+            return EXIT_CLOSED_PIPE
+        except OutputFailed as failure:
+            _drop_stdout()  # what is still buffered would fail again at exit
+            _tell(str(failure))
+            return EXIT_BAD_INPUT
     return code
 
 
 def _drop_stdout() -> None:
     # Python flushes stdout again at exit and would complain about the pipe; point it at
     # /dev/null so that last flush succeeds silently.
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # closed from the start, or not a file
+        return
     devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
+    os.dup2(devnull, fd)
     os.close(devnull)
 
 
+class _ThisRun:
+    """The parsed arguments, for helpers whose callers pass only a value (--out)."""
+
+    args = argparse.Namespace(data_dir=None)
+
+
+_this_run = _ThisRun()
+
+
 def _main(argv: Sequence[str] | None) -> int:
+    from sessionpad.cli_io import OutputFailed
+
     args = build_parser().parse_args(argv)
+    _this_run.args = args
     handler = _handler(args.command or "")
     try:
         return handler(args)
-    except BrokenPipeError:
+    except (BrokenPipeError, OutputFailed):
         raise
     except CliError as error:
         _fail(str(error))
@@ -241,32 +270,57 @@ def _main(argv: Sequence[str] | None) -> int:
 
 
 def _fail(message: str) -> NoReturn:
-    from sessionpad.core.sanitize import one_line
-
-    print(f"sessionpad: {one_line(message)}", file=sys.stderr)
+    _tell(message)
     raise SystemExit(EXIT_BAD_INPUT)
 
 
+def _tell(message: str) -> None:
+    """One line on stderr; when stderr itself is closed or full there is no one to tell."""
+    from sessionpad.core.sanitize import one_line
+
+    with contextlib.suppress(OSError, ValueError):
+        print(f"sessionpad: {one_line(message)}", file=sys.stderr, flush=True)
+
+
 def _data_dir(args: argparse.Namespace) -> Path:
-    return resolve_data_dir(args.data_dir)
+    try:
+        return resolve_data_dir(args.data_dir)
+    except ValueError as error:
+        raise CliError(str(error)) from None
 
 
-def _open_store(args: argparse.Namespace, *, read_only: bool = False) -> Store:
+def _open_store(
+    args: argparse.Namespace, *, read_only: bool = False, say_problems: bool = True
+) -> Store:
     from sessionpad.storage.store import Store
 
     store = Store.open(_data_dir(args), read_only=read_only)
-    for problem in store.problems:
+    for problem in store.problems if say_problems else ():
         _say(f"sessionpad: {problem}", err=True)
     return store
+
+
+def _require_terminal() -> None:
+    # Before Textual is imported and before anything is saved: the app needs a terminal.
+    from sessionpad.cli_io import missing_terminal
+
+    problem = missing_terminal()
+    if problem:
+        # The line names sessionpad itself, so no "sessionpad:" before it.
+        with contextlib.suppress(OSError, ValueError):
+            print(problem, file=sys.stderr)
+        raise SystemExit(EXIT_BAD_INPUT)
 
 
 # ── app commands ──────────────────────────────────────────────────────────────
 
 
 def _run_home(args: argparse.Namespace) -> int:
-    from sessionpad.ui.run import run_app
-
     with _open_store(args) as store:
+        # After the data dir's own errors (a link, a lock held): those are worth more.
+        _require_terminal()
+        from sessionpad.ui.run import run_app
+
         return run_app(store)
 
 
@@ -274,7 +328,6 @@ def _run_start(args: argparse.Namespace) -> int:
     from sessionpad.core.models import Client
     from sessionpad.core.name_match import has_visible_text, near_miss
     from sessionpad.core.sanitize import clean_text
-    from sessionpad.ui.run import run_app
 
     name = clean_text(args.client, keep_newlines=False).strip()
     # Both: a bidi override alone is invisible as typed but shows as ⟨U+202E⟩ once cleaned.
@@ -301,12 +354,18 @@ def _run_start(args: argparse.Namespace) -> int:
                     "(add --new to start with a new client of that name)"
                 )
             client = Client(name=name)
-            store.save_client(client)
             notice = f"New client {client.name}: the first session designs the alliance."
+        # After the name's own errors (more useful), before a new client is saved.
+        _require_terminal()
+        if not matches:
+            store.save_client(client)
+        from sessionpad.ui.run import run_app
+
         return run_app(store, start_client=client.id, minutes=args.minutes, notice=notice)
 
 
 def _run_demo(args: argparse.Namespace) -> int:
+    _require_terminal()
     import tempfile
 
     from sessionpad.demo import seed_demo
@@ -511,8 +570,10 @@ def _import_record(args: argparse.Namespace) -> int:
 
 
 def _run_doctor(args: argparse.Namespace) -> int:
-    with _open_store(args) as store:
-        findings = store.problems + store.check_all()
+    # Its problems are among the findings: said once, on stdout.
+    with _open_store(args, say_problems=False) as store:
+        # One line per finding: a file met both while opening and while checking is one.
+        findings = list(dict.fromkeys(store.problems + store.check_all()))
         sessions = len(store.session_headers())
     if findings:
         for line in findings:
@@ -629,25 +690,17 @@ def _session_id(store: Store, wanted: str, client_name: str | None) -> str:
 
 
 def _write_output(document: str, out: str, *, force: bool) -> None:
-    if out == "-":
-        sys.stdout.write(document)
-        return
-    if not out.strip():
-        raise CliError("--out needs a file name, or - for standard output")
-    from sessionpad.storage.exports import write_export
+    """Write to ``out`` (an --out value) by the rules in cli_io: every command with --out
+    uses this, so none can write into this run's data dir."""
+    from sessionpad.cli_io import OutRefused, write_output
 
-    target = Path(out)
-    if target.expanduser().is_dir():
-        raise CliError(f"{out} is a folder — give a file name, e.g. {target / 'summary.md'}")
+    data_dir = _data_dir(_this_run.args)
     try:
-        path = write_export(target, document, overwrite=force)
-    except FileExistsError:
-        raise CliError(f"{out} already exists — add --force to replace it") from None
-    except NotADirectoryError as error:
-        raise CliError(f"can't write {out}: {error.filename} is a file, not a folder") from None
-    except OSError as error:
-        raise CliError(f"can't write {out}: {_reason(error)}") from None
-    _say(f"wrote {path}", err=True)
+        written = write_output(document, out, force=force, data_dir=data_dir)
+    except OutRefused as refusal:
+        raise CliError(str(refusal)) from None
+    if written is not None:
+        _say(f"wrote {written}", err=True)
 
 
 def _reason(error: BaseException) -> str:

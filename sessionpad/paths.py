@@ -11,9 +11,17 @@ APP_NAME = "sessionpad"
 
 
 def default_data_dir() -> Path:
-    """``SESSIONPAD_HOME`` when set, else the platform's user data dir for sessionpad."""
-    from_env = os.environ.get(ENV_VAR, "").strip()
-    if from_env:
+    """``SESSIONPAD_HOME`` when set, else the platform's user data dir for sessionpad.
+
+    Set but empty is a ValueError, as an empty ``--data-dir`` is: an unset variable in a
+    script must not quietly open the coach's real data.
+    """
+    from_env = os.environ.get(ENV_VAR)
+    if from_env is not None:
+        if not from_env.strip():
+            raise ValueError(
+                f"{ENV_VAR} is set but empty — give it a folder, or unset it for the default"
+            )
         return Path(from_env).expanduser().absolute()
     # Imported here: only needed when no data dir was given.
     import platformdirs

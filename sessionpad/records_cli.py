@@ -209,7 +209,7 @@ def _run_export_client(args: argparse.Namespace) -> int:
         client = _find_client(store, args.client)
         files = client_record(store, client, Audience(args.audience))
     if as_zip:
-        written = _write_zip(target, files, force=args.force)
+        written = _write_zip(target, files, force=args.force, out=out)
     else:
         written = _write_folder(target, files, force=args.force)
     sessions = (len(files) - 1) // 2
@@ -217,12 +217,12 @@ def _run_export_client(args: argparse.Namespace) -> int:
     return 0
 
 
-def _write_zip(target: Path, files: list[RecordFile], *, force: bool) -> Path:
+def _write_zip(target: Path, files: list[RecordFile], *, force: bool, out: str) -> Path | str:
     import io
     import stat
     import zipfile
 
-    from sessionpad.storage.atomic import write_bytes_atomically
+    from sessionpad.cli_io import OutRefused, write_output
 
     if target.is_dir():
         raise cli.CliError(f"{target} is a folder — give a file name ending in .zip")
@@ -233,18 +233,23 @@ def _write_zip(target: Path, files: list[RecordFile], *, force: bool) -> Path:
             info.external_attr = (stat.S_IFREG | 0o600) << 16
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, record_file.text.encode("utf-8"))
+    # The same --out rules as export: a device or pipe written into, the data dir refused.
+    data_dir = cli._data_dir(cli._this_run.args)
     try:
-        write_bytes_atomically(target, buffer.getvalue(), overwrite=force)
-    except FileExistsError:
-        raise cli.CliError(f"{target} already exists — add --force to replace it") from None
-    except OSError as error:
-        raise cli.CliError(f"can't write {target}: {cli._reason(error)}") from None
-    return target.resolve()
+        written = write_output(buffer.getvalue(), out, force=force, data_dir=data_dir)
+    except OutRefused as refusal:
+        raise cli.CliError(str(refusal)) from None
+    return written or out
 
 
 def _write_folder(target: Path, files: list[RecordFile], *, force: bool) -> Path:
+    from sessionpad.cli_io import OutRefused, refuse_inside_data_dir
     from sessionpad.storage.exports import write_export
 
+    try:
+        refuse_inside_data_dir(target, cli._data_dir(cli._this_run.args), str(target))
+    except OutRefused as refusal:
+        raise cli.CliError(str(refusal)) from None
     if target.exists() and not target.is_dir():
         raise cli.CliError(f"{target} is a file — give a folder, or a name ending in .zip")
     if not force:
@@ -280,6 +285,12 @@ def _run_backup(args: argparse.Namespace) -> int:
         raise cli.CliError(f"can't write {target}: folder {target.parent} does not exist")
     if parent.resolve().is_relative_to(data_dir):
         raise cli.CliError("put the backup outside the data dir it copies")
+    from sessionpad.cli_io import OutRefused, plain_file_target
+
+    try:
+        plain_file_target(target, str(args.path))  # never replace a device, pipe or stdout
+    except OutRefused as refusal:
+        raise cli.CliError(str(refusal)) from None
     try:
         report = write_backup(data_dir, target, overwrite=args.force)
     except BackupError as error:

@@ -7,12 +7,13 @@ last entry. Hours are summed from whole minutes per session and shown to one dec
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from sessionpad.core.models import Client, Session
+from sessionpad.core.session_row import SessionRow
 from sessionpad.storage.store import Store
 
 
@@ -62,7 +63,7 @@ def hours(minutes: int) -> str:
     return str(exact.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
-def session_minutes(session: Session, last_entry_at: datetime | None = None) -> int:
+def session_minutes(session: Session | SessionRow, last_entry_at: datetime | None = None) -> int:
     """The actual length in whole minutes: to its end, else to its last entry."""
     finish = session.ended or last_entry_at
     if finish is None or finish <= session.started:
@@ -75,7 +76,7 @@ def held_sessions(
     *,
     start: date | None = None,
     end: date | None = None,
-    headers: list[Session] | None = None,
+    headers: Sequence[Session | SessionRow] | None = None,
 ) -> list[LoggedSession]:
     """Every session with some coaching in it between ``start`` and ``end`` (inclusive,
     by the local date it began), oldest first. Only a session with no end is opened, to
@@ -94,7 +95,7 @@ def held_sessions(
     return held
 
 
-def _last_entry_at(store: Store, header: Session) -> datetime | None:
+def _last_entry_at(store: Store, header: Session | SessionRow) -> datetime | None:
     entries = store.load_session(header.id).entries
     return entries[-1].at if entries else None
 

@@ -9,11 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sessionpad.core.models import Client, Session, made_order
+from sessionpad.core.models import Client, made_order
+from sessionpad.core.session_row import SessionRow
 from sessionpad.core.when import describe_due, short_day
 from sessionpad.storage.store import Store
 
 STOPPED_LABEL = "needs a newer sessionpad"
+UNREADABLE_LABEL = "can't be read"
 
 
 @dataclass(frozen=True)
@@ -23,14 +25,20 @@ class ClientRow:
     last: date | None
     open_promises: int
     overdue: int
-    #: Its files were written by a newer sessionpad: nothing of it can be read here.
+    #: Its files were written by a newer sessionpad, or can't be read: nothing of it is shown.
     stopped: bool = False
+    #: Stopped because a file of its can't be read (permissions), not for its schema.
+    unreadable: bool = False
+
+    @property
+    def stop_label(self) -> str:
+        return UNREADABLE_LABEL if self.unreadable else STOPPED_LABEL
 
 
 def client_overview(
     store: Store,
     today: date,
-    headers: list[Session] | None = None,
+    sessions_held: list[SessionRow] | None = None,
     *,
     archived: bool = False,
 ) -> list[ClientRow]:
@@ -41,10 +49,11 @@ def client_overview(
     history the coach has.
     """
     sessions: dict[str, list[date]] = {}
-    for header in store.session_headers() if headers is None else headers:
-        sessions.setdefault(header.client_id, []).append(header.started.date())
+    for row in store.session_rows() if sessions_held is None else sessions_held:
+        sessions.setdefault(row.client_id, []).append(row.started.date())
     counts = store.open_promise_counts(today)
     stopped = store.stopped_clients()
+    unreadable = store.unreadable_clients()
     rows = []
     for client in sorted(store.clients(), key=lambda c: (c.name.casefold(), c.id)):
         if client.archived != archived:
@@ -59,6 +68,7 @@ def client_overview(
                 open_count,
                 overdue,
                 stopped=client.id in stopped,
+                unreadable=client.id in unreadable,
             )
         )
     return rows
@@ -73,7 +83,7 @@ def client_rows(
             row.client.name,
             row.client.pronouns,
             "?" if row.stopped else str(row.sessions),
-            STOPPED_LABEL if row.stopped else short_day(row.last) if row.last else "never",
+            row.stop_label if row.stopped else short_day(row.last) if row.last else "never",
             "?"
             if row.stopped
             else f"{row.open_promises}" + (f" ({row.overdue} overdue)" if row.overdue else ""),

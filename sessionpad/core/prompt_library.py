@@ -173,13 +173,12 @@ def edit_prompt(
         raise PromptLibraryError(BUILTIN_NOT_EDITABLE)
     if text is None and category is None:
         raise PromptLibraryError("nothing to change: give a new text, a new category or both")
-    changes: dict[str, str] = {}
+    new_text = prompt.text
     if text is not None:
-        changes["text"] = clean_prompt_text(text)
-        _refuse_duplicate(prompts, changes["text"], other_than=prompt.id)
-    if category is not None:
-        changes["category"] = prompt_category(category).key
-    updated = replace(prompt, **changes)
+        new_text = clean_prompt_text(text)
+        _refuse_duplicate(prompts, new_text, other_than=prompt.id)
+    new_category = prompt.category if category is None else prompt_category(category).key
+    updated = replace(prompt, text=new_text, category=new_category)
     store.save_prompt(updated)
     return updated, check_prompt(updated.text)
 
@@ -197,15 +196,16 @@ def restore_prompt(store: Store, wanted: str) -> Prompt:
 def favourite_prompt(store: Store, wanted: str, on: bool | None = None) -> Prompt:
     """Star (``on=True``), unstar (``False``) or flip (``None``) a prompt."""
     prompt = find_prompt(store, wanted)
-    return _save_if_changed(store, prompt, favourite=not prompt.favourite if on is None else on)
+    favourite = not prompt.favourite if on is None else on
+    return _save_if_changed(store, prompt, replace(prompt, favourite=favourite))
 
 
 def _mark(store: Store, wanted: str, *, retired: bool) -> Prompt:
-    return _save_if_changed(store, find_prompt(store, wanted), retired=retired)
+    prompt = find_prompt(store, wanted)
+    return _save_if_changed(store, prompt, replace(prompt, retired=retired))
 
 
-def _save_if_changed(store: Store, prompt: Prompt, **changes: bool) -> Prompt:
-    updated = replace(prompt, **changes)
+def _save_if_changed(store: Store, prompt: Prompt, updated: Prompt) -> Prompt:
     if updated != prompt:
         store.save_prompt(updated)
     return updated

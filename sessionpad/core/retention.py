@@ -9,10 +9,12 @@ Decisions:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from sessionpad.core.models import Client, Session
+from sessionpad.core.session_row import SessionRow
 from sessionpad.storage.store import Store
 
 MAX_RETENTION_YEARS = 100
@@ -37,7 +39,7 @@ def keep_until(last_session: date, years: int) -> date:
 
 
 def past_retention(
-    store: Store, today: date, headers: list[Session] | None = None
+    store: Store, today: date, headers: Sequence[Session | SessionRow] | None = None
 ) -> list[PastRetention]:
     """Clients whose last session is longer ago than the retention setting; none when
     it is off. Oldest first."""

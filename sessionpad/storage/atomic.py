@@ -18,7 +18,12 @@ from typing import Any
 
 from tinydb.storages import Storage
 
-from sessionpad.storage.errors import DamagedFile, StorageError, os_reason, write_failed
+from sessionpad.storage.errors import (
+    DamagedFile,
+    UnreadableFile,
+    os_reason,
+    write_failed,
+)
 from sessionpad.storage.nofollow import read_bytes_no_follow, refuse_link
 
 TEMP_SUFFIX = ".tmp"
@@ -152,7 +157,7 @@ class AtomicJSONStorage(Storage):
         except IsADirectoryError:
             raise DamagedFile(self.path, "it is a folder, not a data file") from None
         except OSError as exc:
-            raise StorageError(f"can't read {self.path}: {os_reason(exc)}") from None
+            raise UnreadableFile(self.path, os_reason(exc)) from None
         self._cache = parse_tables(self.path, payload)
         return self._cache
 

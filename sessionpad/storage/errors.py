@@ -57,6 +57,15 @@ class DamagedFile(StorageError):
         self.reason = reason
 
 
+class UnreadableFile(StorageError):
+    """A data file the OS won't let us read (permissions): named, never moved or replaced."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"can't read {path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
 class SchemaTooNew(StorageError):
     """A file written by a newer sessionpad: left untouched, never downgraded."""
 

@@ -18,9 +18,9 @@ def exports_dir(data_dir: Path) -> Path:
 
 
 def write_export(
-    path: Path, text: str, *, overwrite: bool = True, data_dir: Path | None = None
+    path: Path, text: str | bytes, *, overwrite: bool = True, data_dir: Path | None = None
 ) -> Path:
-    """Write ``text`` to ``path`` and return the absolute path.
+    """Write ``text`` (UTF-8 when a str) to ``path`` and return the absolute path.
 
     Folders it creates are private (0700), every one of them, not only the last. With
     ``overwrite=False`` an existing file raises FileExistsError and stays as it was. With
@@ -31,7 +31,8 @@ def write_export(
     make_private_folders(path.parent)
     if data_dir is not None:
         _refuse_links_below(data_dir, path.parent)
-    write_bytes_atomically(path, text.encode("utf-8"), overwrite=overwrite)
+    payload = text.encode("utf-8") if isinstance(text, str) else text
+    write_bytes_atomically(path, payload, overwrite=overwrite)
     return path.resolve()
 
 

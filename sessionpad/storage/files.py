@@ -95,12 +95,16 @@ def _copy_to_new_file(path: Path, target: Path) -> None:
 
 
 def tighten_file(path: Path) -> bool:
-    """Make a regular file of ours 0600; True when it was looser. A link is left alone."""
+    """Make a regular file of ours that others may read or write 0600; True when it was.
+
+    A link is left alone, and so is a file only its owner is shut out of (0000, 0400):
+    it was never over-shared, and reading it is reported as such, not quietly undone.
+    """
     info = os.lstat(path)
     if (
         not stat.S_ISREG(info.st_mode)
         or info.st_uid != os.geteuid()
-        or stat.S_IMODE(info.st_mode) == PRIVATE_FILE
+        or not stat.S_IMODE(info.st_mode) & 0o077
     ):
         return False
     chmod_no_follow(path, PRIVATE_FILE)

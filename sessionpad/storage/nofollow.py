@@ -17,7 +17,7 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from sessionpad.storage.errors import LinkRefused
+from sessionpad.storage.errors import DataDirUnusable, LinkRefused, os_reason
 
 _NO_FOLLOW = os.O_NOFOLLOW | os.O_CLOEXEC
 # What open() with O_NOFOLLOW reports for a link: ELOOP on Linux, EMLINK on some BSDs.
@@ -71,3 +71,5 @@ def _links_in(folder: Path) -> list[Path]:
             return sorted(folder / entry.name for entry in entries if entry.is_symlink())
     except (FileNotFoundError, NotADirectoryError):
         return []
+    except OSError as exc:
+        raise DataDirUnusable(f"can't read {folder}: {os_reason(exc)}") from None

@@ -28,9 +28,10 @@ from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterable, MutableMapping
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path
 from types import TracebackType
-from typing import Any, TypeVar, cast
+from typing import Any, Literal, TypeVar, cast, overload
 
 from tinydb import Query, TinyDB
 from tinydb.table import Document, Table
@@ -47,6 +48,7 @@ from sessionpad.core.models import (
     Session,
     made_order,
 )
+from sessionpad.core.session_row import SessionRow, UnfitRow
 from sessionpad.core.settings import CoachSettings
 from sessionpad.core.summary_edit import SummaryEdit, SummaryFormat, edit_key
 from sessionpad.core.validate import (
@@ -67,6 +69,7 @@ from sessionpad.storage.errors import (
     DataDirUnusable,
     SchemaTooNew,
     StorageError,
+    UnreadableFile,
     os_reason,
 )
 from sessionpad.storage.files import (
@@ -142,8 +145,9 @@ class Store:
         self._client_dbs: dict[str, TinyDB] = {}
         self._index_dbs: dict[str, TinyDB] = {}
         self._session_dbs: OrderedDict[str, TinyDB] = OrderedDict()
-        # Clients whose own file a newer sessionpad wrote: only they are stopped.
-        self._held: dict[str, SchemaTooNew] = {}
+        # Clients whose own file a newer sessionpad wrote, or that can't be read: only they
+        # are stopped.
+        self._held: dict[str, SchemaTooNew | UnreadableFile] = {}
         self._reported_records: set[tuple[Path, str, int]] = set()
         # (db, table) → the parsed tables last found sound: unchanged since (this process
         # is the only writer, and writes only what its models made), so not checked again.
@@ -178,6 +182,11 @@ class Store:
             if self.data_dir.exists() and not self.data_dir.is_dir():
                 raise DataDirUnusable(f"can't read {self.data_dir}: it is a file, not a folder")
             self._refuse_links(folders)
+            for folder in folders:
+                if folder.exists() and not folder.is_dir():  # what a writer says, too
+                    raise DataDirUnusable(
+                        f"can't read {folder}: it is a file, not a folder — {CHOOSE_ANOTHER_DIR}"
+                    )
         else:
             prepare_private_dir(self.data_dir)
             self._lock = DataDirLock(self.data_dir)
@@ -350,7 +359,7 @@ class Store:
             self._require_usable(client.id)
             _check_id(client.id, "client")
             session_tables(session)  # what can't be serialised fails before the first write
-            undo: list[Callable[[], None]] = []
+            undo: list[Callable[[], object]] = []
             try:
                 return self._import_writes(client, alliance, promises, session, undo)
             except BaseException:
@@ -365,7 +374,7 @@ class Store:
         alliance: list[AllianceItem],
         promises: list[Promise],
         session: Session,
-        undo: list[Callable[[], None]],
+        undo: list[Callable[[], object]],
     ) -> int:
         # Each undo step is registered before its write, so a write that fails halfway
         # (the client's record saved, its copy not) is taken back too.
@@ -375,11 +384,11 @@ class Store:
         ):
             path = folder / f"{client.id}.json"
             if client.id not in dbs and not path.exists():
-                undo.append(lambda dbs=dbs, path=path: self._drop_client_file(dbs, client.id, path))
+                undo.append(partial(self._drop_client_file, dbs, client.id, path))
         if self.client(client.id) is None:
             undo.append(lambda: self._core_db.table("clients").remove(Query().id == client.id))
             self.save_client(client)
-        db = cast(TinyDB, self._client_db(client.id, create=True))  # create=True: never None
+        db = self._client_db(client.id, create=True)
         if self.alliance(client.id) is None:
             undo.append(lambda: db.table("alliance").remove(doc_ids=[ONLY]))
             self.save_alliance(client.id, alliance)
@@ -437,8 +446,15 @@ class Store:
         self._sound_tables.clear()
 
     def stopped_clients(self) -> frozenset[str]:
-        """Ids of the clients whose own files a newer sessionpad wrote: left untouched."""
+        """Ids of the clients whose own files a newer sessionpad wrote, or that can't be
+        read: left untouched."""
         return frozenset(self._held)
+
+    def unreadable_clients(self) -> frozenset[str]:
+        """Those of ``stopped_clients`` stopped because a file of theirs can't be read."""
+        return frozenset(
+            client_id for client_id, why in self._held.items() if isinstance(why, UnreadableFile)
+        )
 
     def has_session(self, session_id: str) -> bool:
         """Whether a session of that id is listed or has a file here, whoever's it is."""
@@ -571,6 +587,25 @@ class Store:
             ]
         found.sort(key=made_order)
         return found
+
+    def session_rows(self) -> list[SessionRow]:
+        """Every session's row as a list shows it, oldest first, read from the raw index.
+
+        Like open_promise_counts, for Home at start-up: no header is checked whole or
+        converted. A row that doesn't fit sends the read through session_headers(),
+        which rebuilds that index from the session files and reports it.
+        """
+        with self._mutex:
+            try:
+                rows = [
+                    SessionRow.from_index(doc, client_id)
+                    for client_id, db in self._index_dbs.items()
+                    for doc in _rows(db)
+                ]
+            except UnfitRow:
+                rows = [SessionRow.of(header) for header in self.session_headers()]
+        rows.sort(key=lambda row: (row.started, row.number, row.id))
+        return rows
 
     def open_promise_counts(self, today: date) -> dict[str, tuple[int, int]]:
         """Per client: (open promises, overdue ones), read from the raw records.
@@ -751,13 +786,15 @@ class Store:
                 try:
                     cached = self._session_dbs.get(session_id)
                     db = cached or self._open_session_file(session_id)
-                    self._convert(db, lambda db=db: self._read_session(db))
+                    self._convert(db, partial(self._read_session, db))
                     if cached is None:
                         db.close()
                 except DamagedFile:
                     pass  # set aside; the line describing it is in problems
                 except SchemaTooNew as exc:
                     findings.append(exc.message)
+                except UnreadableFile as exc:
+                    findings.append(self._unreadable_line(exc, "that session can't be opened"))
             findings.extend(self.problems[seen_problems:])
             del self.problems[seen_problems:]
             for session_id in sorted(self._listed_session_ids()):
@@ -877,6 +914,12 @@ class Store:
                 f"moved aside: {os_reason(exc)}"
             ) from None
 
+    def _unreadable_line(self, exc: UnreadableFile, consequence: str) -> str:
+        return (
+            f"can't read {self._shown(exc.path)} ({exc.reason}); it was left as it is and "
+            f"{consequence} — make it readable by you (chmod 600) and run sessionpad again"
+        )
+
     def _report(self, damage: DamagedFile, moved: Path | None, consequence: str) -> None:
         name = self._shown(damage.path)
         where = f"moved aside to {moved.name}" if moved else "left in place (read-only)"
@@ -897,6 +940,13 @@ class Store:
             damage = _Damage(exc, self._quarantine(exc))
             self._core = self._fresh_db(path, "core")
             return damage
+        except UnreadableFile as exc:
+            # Not set aside like damage: a fresh core.json would later replace the
+            # coach's real one, whose only fault is its permissions.
+            raise DataDirUnusable(
+                f"can't read {exc.path} ({exc.reason}) — it holds your clients, prompts and "
+                "settings; make it readable by you (chmod 600) and run sessionpad again"
+            ) from None
 
     def _validate_core(self) -> None:
         self.clients()
@@ -908,7 +958,7 @@ class Store:
         for client_id, path in self._files_by_id(self._clients_dir):
             try:
                 db = self._open_file(path, "client")
-            except SchemaTooNew as exc:
+            except (SchemaTooNew, UnreadableFile) as exc:
                 self._hold(client_id, exc)
                 continue
             except DamagedFile as exc:
@@ -928,7 +978,7 @@ class Store:
                 continue
             try:
                 db = self._open_file(path, "index")
-            except SchemaTooNew as exc:
+            except (SchemaTooNew, UnreadableFile) as exc:
                 self._hold(client_id, exc)
                 continue
             except DamagedFile as exc:
@@ -937,12 +987,16 @@ class Store:
             self._index_dbs[client_id] = db
         return damaged
 
-    def _hold(self, client_id: str, exc: SchemaTooNew) -> None:
+    def _hold(self, client_id: str, exc: SchemaTooNew | UnreadableFile) -> None:
         self._held.setdefault(client_id, exc)
         self._client_dbs.pop(client_id, None)
         if client_id in self._index_dbs:
             self._index_dbs.pop(client_id).close()
-        self.problems.append(f"{self._name_of(client_id)} can't be opened: {exc.message}")
+        name = self._name_of(client_id)
+        if isinstance(exc, UnreadableFile):
+            self.problems.append(self._unreadable_line(exc, f"{name} is set aside until then"))
+        else:
+            self.problems.append(f"{name} can't be opened: {exc.message}")
 
     def _files_by_id(self, folder: Path) -> list[tuple[str, Path]]:
         """``(id, path)`` of every ``<id>.json`` in ``folder``, by id."""
@@ -957,11 +1011,14 @@ class Store:
         for session_id in sorted(missing):
             try:
                 db = self._open_session_file(session_id)
-                header = self._convert(db, lambda db=db: self._read_session(db)).header_dict()
+                header = self._convert(db, partial(self._read_session, db)).header_dict()
                 db.close()
                 _check_id(header["client_id"], "client")
                 if header["client_id"] in self._held:
                     continue
+            except UnreadableFile as exc:
+                self.problems.append(self._unreadable_line(exc, "that session can't be opened"))
+                continue
             except (DamagedFile, SchemaTooNew, ValueError):
                 continue  # set aside and reported, or left for a newer sessionpad
             rows[header["client_id"]].append(header)
@@ -1001,6 +1058,10 @@ class Store:
 
     # ── internals: per-client and per-session files ────────────────────────────
 
+    @overload
+    def _client_db(self, client_id: str, *, create: Literal[True]) -> TinyDB: ...
+    @overload
+    def _client_db(self, client_id: str, *, create: bool = False) -> TinyDB | None: ...
     def _client_db(self, client_id: str, *, create: bool = False) -> TinyDB | None:
         db = self._client_dbs.get(client_id)
         if db is not None or not create:
@@ -1125,7 +1186,7 @@ class Store:
     def _set_aside_records(
         self, db: TinyDB, table: str, bad: list[tuple[int, InvalidRecord]]
     ) -> None:
-        path = Path(db.storage.path)
+        path = _storage_path(db)
         fresh = [
             (doc_id, exc)
             for doc_id, exc in bad
@@ -1156,7 +1217,7 @@ class Store:
         try:
             return build()
         except _RECORD_ERRORS as exc:
-            path = db.storage.path
+            path = _storage_path(db)
             damage = DamagedFile(path, f"a record can't be read ({type(exc).__name__}: {exc})")
             self._damaged_record(damage)
             raise damage from None
@@ -1199,11 +1260,18 @@ def _ids_in(folder: Path) -> set[str]:
         names = os.listdir(folder)
     except FileNotFoundError:
         return set()
+    except OSError as exc:
+        raise DataDirUnusable(f"can't read {folder}: {os_reason(exc)}") from None
     return {name[:-5] for name in names if name.endswith(".json") and _SAFE_ID.fullmatch(name[:-5])}
 
 
 def _file_id(db: TinyDB) -> str:
-    return Path(db.storage.path).stem
+    return _storage_path(db).stem
+
+
+def _storage_path(db: TinyDB) -> Path:
+    # Every file the store opens is on an AtomicJSONStorage (_open_file).
+    return cast(AtomicJSONStorage, db.storage).path
 
 
 def _owned_by(check: Check, client_id: str) -> Check:

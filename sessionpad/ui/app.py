@@ -14,7 +14,7 @@ from textual.screen import Screen
 from sessionpad.core.models import Session, SessionStatus, now_local
 from sessionpad.core.sanitize import clean_text, joined_lines, one_line
 from sessionpad.storage.store import StorageError, Store
-from sessionpad.ui import messages
+from sessionpad.ui import collector, messages
 from sessionpad.ui.commands import SessionpadCommands
 from sessionpad.ui.feedback import notify_storage_error
 from sessionpad.ui.styles import stylesheet
@@ -59,6 +59,7 @@ class SessionpadApp(App[int]):
         notice: str | None = None,
     ) -> None:
         super().__init__()
+        collector.hold()
         self.store = store
         self.clock = clock
         self._start_client = start_client
@@ -120,6 +121,7 @@ class SessionpadApp(App[int]):
         return HomeScreen()
 
     def on_mount(self) -> None:
+        self.call_after_refresh(collector.release)
         if self._handle_signals:
             self._install_signal_handlers()
         self._show_new_problems()
@@ -232,6 +234,7 @@ class SessionpadApp(App[int]):
         return resume_hint(unfinished)
 
     def on_unmount(self) -> None:
+        collector.release()  # an app that ends before its first paint
         self._interrupt_live_session()
         if self._handle_signals:
             from sessionpad.shutdown import guard

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from textual.dom import DOMNode
+from typing import Any
+
+from textual.app import App
+from textual.widget import Widget
 
 from sessionpad.core.sanitize import one_line
 from sessionpad.storage.store import StorageError
 
 
-def notify_storage_error(node: DOMNode, error: StorageError, title: str = "Not saved") -> None:
+def notify_storage_error(
+    node: Widget | App[Any], error: StorageError, title: str = "Not saved"
+) -> None:
     node.notify(one_line(error.message), title=title, severity="error", timeout=15, markup=False)

@@ -129,10 +129,10 @@ def _entry_body(entry: Entry, client: Client, style: str) -> Text:
     if entry.kind is EntryKind.PROMISE_RESOLVED:
         body = Text(f"{entry.data.get('status', '')}: {text}", style="dim")
         if entry.data.get("status") == PromiseStatus.RENEGOTIATED and entry.data.get("due"):
-            due = _date_or_none(entry.data["due"])
-            if due is not None:
+            new_due = _date_or_none(entry.data["due"])
+            if new_due is not None:
                 at = _clock_or_none(entry.data.get("due_time"))
-                body.append(f" · now due {describe_due(due, entry.at.date(), at)}", style="dim")
+                body.append(f" · now due {describe_due(new_due, entry.at.date(), at)}", style="dim")
         return body
     if entry.kind is EntryKind.PRIVATE:
         return Text(f"(private) {text}", style=style)

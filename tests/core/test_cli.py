@@ -244,6 +244,7 @@ def test_start_with_a_title_greets_the_given_name(capsys, data_dir, monkeypatch)
         return 0
 
     monkeypatch.setattr("sessionpad.ui.run.run_app", fake_run_app)
+    monkeypatch.setattr("sessionpad.cli_io.missing_terminal", lambda: "")  # pytest has none
     code, _, _ = run(capsys, "--data-dir", str(data_dir), "start", "Dr. Maria Lopez")
     assert code == 0
     with Store.open(data_dir, read_only=True) as store:

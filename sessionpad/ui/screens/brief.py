@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from functools import partial
 from typing import ClassVar, NamedTuple
 
 from rich.cells import cell_len
@@ -38,6 +39,7 @@ from sessionpad.storage.store import StorageError
 from sessionpad.ui import messages
 from sessionpad.ui.commands import PaletteCommand
 from sessionpad.ui.feedback import notify_storage_error
+from sessionpad.ui.typed_app import OnSessionpadApp
 from sessionpad.ui.widgets.coach_record import coach_word_subtitle, log_facts
 from sessionpad.ui.widgets.sparkline_text import sparkline, trend_label
 
@@ -274,7 +276,7 @@ class AllianceLines(Widget):
 # ── the screen ───────────────────────────────────────────────────────────────
 
 
-class BriefScreen(Screen[None]):
+class BriefScreen(OnSessionpadApp, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         # Priority so the follow-up list's own enter doesn't take it.
         Binding("enter", "start(60)", "Start 60m", priority=True),
@@ -473,7 +475,7 @@ class BriefScreen(Screen[None]):
             yield PaletteCommand(
                 f"Start a {minutes}-minute session",
                 "With the default timeline for that length",
-                lambda minutes=minutes: self.action_start(minutes),
+                partial(self.action_start, minutes),
             )
         yield PaletteCommand(
             "Mark follow-up kept", "The highlighted one", lambda: self.action_resolve("kept")

@@ -16,14 +16,16 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 from textual.widgets.data_table import CellDoesNotExist
 
-from sessionpad.core.models import Client, Session, SessionStatus
-from sessionpad.core.overview import STOPPED_LABEL, ClientRow, client_overview
+from sessionpad.core.models import Client, SessionStatus
+from sessionpad.core.overview import ClientRow, client_overview
 from sessionpad.core.sanitize import one_line
+from sessionpad.core.session_row import SessionRow
 from sessionpad.core.when import short_day
 from sessionpad.storage.store import StorageError
 from sessionpad.ui import messages
 from sessionpad.ui.commands import PaletteCommand
 from sessionpad.ui.feedback import notify_storage_error
+from sessionpad.ui.typed_app import OnSessionpadApp
 from sessionpad.ui.widgets.coach_record import CoachRecordBar
 from sessionpad.ui.widgets.retention_notice import RetentionNotice
 
@@ -41,7 +43,7 @@ EMPTY_TEXT = (
 NO_SESSIONS_TEXT = "No sessions yet — open a client with enter and start one from the brief."
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(OnSessionpadApp, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         # Priority: the tables' own enter would swallow it and hide it from the Footer.
         Binding("enter", "open_brief", "Open brief", priority=True),
@@ -78,17 +80,19 @@ class HomeScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        # Labels as Text: a str label is parsed as markup, and that loads Rich's emoji
+        # table (~4 ms of start-up) for nothing.
         clients = self.query_one("#clients", DataTable)
-        clients.add_column("Client", key="name")
-        clients.add_column("Pronouns", key="pronouns")
-        clients.add_column("Last session", key="last")
-        clients.add_column("Open promises", key="open")
+        clients.add_column(Text("Client"), key="name")
+        clients.add_column(Text("Pronouns"), key="pronouns")
+        clients.add_column(Text("Last session"), key="last")
+        clients.add_column(Text("Open promises"), key="open")
         recent = self.query_one("#recent", DataTable)
-        recent.add_column("Client", key="name")
-        recent.add_column("When", key="when")
-        recent.add_column("No.", key="number")
-        recent.add_column("Length", key="length")
-        recent.add_column("Status", key="status")
+        recent.add_column(Text("Client"), key="name")
+        recent.add_column(Text("When"), key="when")
+        recent.add_column(Text("No."), key="number")
+        recent.add_column(Text("Length"), key="length")
+        recent.add_column(Text("Status"), key="status")
         self.query_one("#clients-panel").border_title = "Clients"
         self.query_one("#recent-panel").border_title = "Recent sessions"
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self.refresh_data())
@@ -109,7 +113,7 @@ class HomeScreen(Screen[None]):
         today = self.app.clock().date()
         try:
             everyone = store.clients()
-            headers = store.session_headers()
+            headers = store.session_rows()
             rows = client_overview(store, today, headers, archived=self.showing_archived)
             self.query_one(RetentionNotice).show(store, today, headers)
         except StorageError as error:
@@ -146,7 +150,7 @@ class HomeScreen(Screen[None]):
                 opened.append(f" · {row.overdue} overdue", style=warning)
             last = Text(short_day(row.last, today) if row.last else "not yet")
             if row.stopped:
-                last, opened = Text(STOPPED_LABEL, style=warning), Text("?")
+                last, opened = Text(row.stop_label, style=warning), Text("?")
             table.add_row(
                 Text(one_line(client.name, 28)),
                 Text(one_line(client.pronouns, 12)),
@@ -156,7 +160,7 @@ class HomeScreen(Screen[None]):
             )
         self._restore_cursor(table, keep)
 
-    def _fill_recent(self, clients: list[Client], headers: list[Session], today: date) -> None:
+    def _fill_recent(self, clients: list[Client], headers: list[SessionRow], today: date) -> None:
         table = self.query_one("#recent", DataTable)
         keep = self._cursor_key(table)
         table.clear()

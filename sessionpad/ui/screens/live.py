@@ -7,6 +7,7 @@ pit-stop nudge is an indicator plus a notification, never a modal.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 from typing import ClassVar
 
 from rich.text import Text
@@ -34,6 +35,7 @@ from sessionpad.ui.present import (
     promise_line,
     short_minutes,
 )
+from sessionpad.ui.typed_app import OnSessionpadApp
 from sessionpad.ui.widgets.bar_message import BarMessage
 from sessionpad.ui.widgets.capture_bar import CaptureBar
 from sessionpad.ui.widgets.timeline import TimelineList
@@ -58,7 +60,7 @@ def time_marks(paused: bool, minutes_over: float) -> Text:
     return marks
 
 
-class LiveScreen(Screen[None]):
+class LiveScreen(OnSessionpadApp, Screen[None]):
     # In the order the Footer shows them: a narrow terminal cuts it from the right, so the
     # keys a coach must always find (help, end, the curtain) come first.
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -552,7 +554,7 @@ class LiveScreen(Screen[None]):
             yield PaletteCommand(
                 f"Show {name}",
                 f"switch the side panel to {name} (/panel {name})",
-                lambda n=name: self.show_panel(n),
+                partial(self.show_panel, name),
             )
         yield PaletteCommand(
             "Pit-stop", "check in on how the session is going (/pit)", self.action_pit_stop
@@ -591,7 +593,7 @@ class LiveScreen(Screen[None]):
             yield PaletteCommand(
                 f"Phase: {phase.name}",
                 f"move the timeline to {phase.name} (/phase)",
-                lambda i=index: self._set_phase(i),
+                partial(self._set_phase, index),
             )
 
     def _set_phase(self, index: int) -> None:

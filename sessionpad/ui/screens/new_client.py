@@ -16,6 +16,7 @@ from sessionpad.core.names import short_name, starts_with_title
 from sessionpad.core.sanitize import clean_text, one_line
 from sessionpad.core.validate import MAX_GROUP_SIZE
 from sessionpad.storage.store import StorageError
+from sessionpad.ui.typed_app import OnSessionpadApp
 
 _FIELDS = (
     ("name", "Name", "full name, e.g. Dana Reyes"),
@@ -40,7 +41,7 @@ def _single_line(text: str) -> str:
     return clean_text(text, keep_newlines=False).strip()
 
 
-class NewClientScreen(ModalScreen[Client | None]):
+class NewClientScreen(OnSessionpadApp, ModalScreen[Client | None]):
     """``client`` given: edit that client's profile (same id); otherwise create a new one.
 
     The form saves the client itself, so a refused or failed save keeps it open with what
@@ -79,7 +80,7 @@ class NewClientScreen(ModalScreen[Client | None]):
             with Horizontal(classes="form-row form-row-tall"):
                 yield Label("Context", classes="form-label")
                 yield TextArea(
-                    clean_text(self._client.context) if editing else "",
+                    clean_text(self._client.context) if self._client is not None else "",
                     id="client-context",
                     compact=True,
                     soft_wrap=True,

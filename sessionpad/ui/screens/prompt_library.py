@@ -26,6 +26,7 @@ from sessionpad.core.sanitize import clean_text, one_line
 from sessionpad.storage.errors import StorageError
 from sessionpad.ui.commands import PaletteCommand
 from sessionpad.ui.screens.prompt_editor import PromptEdit, PromptEditorScreen, checker_note
+from sessionpad.ui.typed_app import OnSessionpadApp
 
 if TYPE_CHECKING:
     from sessionpad.storage.store import Store
@@ -49,7 +50,7 @@ def prompt_row(prompt: Prompt) -> Text:
     return row
 
 
-class PromptLibraryScreen(Screen[None]):
+class PromptLibraryScreen(OnSessionpadApp, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "back"),
         Binding("a", "add", "add"),

@@ -22,6 +22,7 @@ from sessionpad.core.when import short_day
 from sessionpad.storage.store import StorageError
 from sessionpad.ui import messages
 from sessionpad.ui.commands import PaletteCommand
+from sessionpad.ui.typed_app import OnSessionpadApp
 
 #: Enough for any screen; a query that matches more should be narrowed anyway.
 HIT_LIMIT = 200
@@ -47,7 +48,7 @@ MUTED = "$foreground-muted"
 HELP_TEXT = "Type at least two letters. Private notes are searched too — this stays on your screen."
 
 
-class SearchScreen(Screen[None]):
+class SearchScreen(OnSessionpadApp, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back"),
         Binding("down", "to_results", "Results", show=False),

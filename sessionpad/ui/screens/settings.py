@@ -15,11 +15,12 @@ from textual.widgets import Footer, Input, Label, Static
 from sessionpad.core.sanitize import clean_text, one_line
 from sessionpad.core.settings import CoachSettings
 from sessionpad.storage.store import StorageError
+from sessionpad.ui.typed_app import OnSessionpadApp
 
 PREVIEW_CLIENT = "Dana"
 
 
-class SettingsScreen(ModalScreen[CoachSettings | None]):
+class SettingsScreen(OnSessionpadApp, ModalScreen[CoachSettings | None]):
     """Saves on ctrl+s (or enter in the last field) and dismisses with what was saved."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -34,11 +34,12 @@ from sessionpad.storage.exports import exports_dir, write_export
 from sessionpad.storage.store import StorageError
 from sessionpad.ui import messages
 from sessionpad.ui.commands import PaletteCommand
+from sessionpad.ui.typed_app import OnSessionpadApp
 
 COACH_COPY_QUESTION = "Your own record holds private notes — copy anyway?"
 
 
-class SummaryScreen(Screen[None]):
+class SummaryScreen(OnSessionpadApp, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "switch_audience", "audience"),
         Binding("t", "switch_format", "text/md"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from textual.content import Content
@@ -18,6 +19,7 @@ from sessionpad.core.coaching_log import held_sessions
 from sessionpad.core.icf_levels import describe_progress, hours_progress
 from sessionpad.core.models import Client, Session
 from sessionpad.core.sanitize import one_line
+from sessionpad.core.session_row import SessionRow
 from sessionpad.storage.store import StorageError, Store
 
 LABEL = "bold"
@@ -43,7 +45,7 @@ def record_content(record: CoachRecord, kept: str = "kept on time") -> Content:
 class CoachRecordBar(Static):
     """Home's two lines about the coach: promises kept, and hours toward the next ICF level."""
 
-    def load(self, store: Store, today: date, headers: list[Session]) -> None:
+    def load(self, store: Store, today: date, headers: Sequence[Session | SessionRow]) -> None:
         try:
             record = coach_record(recent_coach_promises(store.promise_records(), today), today)
             held = held_sessions(store, headers=headers)

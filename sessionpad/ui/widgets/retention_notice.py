@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from rich.text import Text
@@ -10,6 +11,7 @@ from textual.widgets import Static
 from sessionpad.core.models import Session
 from sessionpad.core.retention import past_retention
 from sessionpad.core.sanitize import one_line
+from sessionpad.core.session_row import SessionRow
 from sessionpad.storage.store import Store
 
 
@@ -19,7 +21,7 @@ class RetentionNotice(Static):
     def __init__(self) -> None:
         super().__init__(id="retention-notice")
 
-    def show(self, store: Store, today: date, headers: list[Session]) -> None:
+    def show(self, store: Store, today: date, headers: Sequence[Session | SessionRow]) -> None:
         rows = past_retention(store, today, headers)
         self.set_class(bool(rows), "-due")
         if not rows:
