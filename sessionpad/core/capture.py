@@ -174,6 +174,11 @@ class Privacy:
 
 
 @dataclass(frozen=True)
+class Pause:
+    """Stop the session clock while the client steps away; again to go on."""
+
+
+@dataclass(frozen=True)
 class Panel:
     name: str | None = None  # one of PANELS; None means the next one
 
@@ -248,6 +253,7 @@ Command = (
     | Help
     | BookNext
     | Privacy
+    | Pause
     | Panel
     | AddPrompt
     | OpenPromptEditor
@@ -282,6 +288,7 @@ COMMANDS: dict[str, CommandHelp] = {
         "/book WHEN [TIME] [NN min]", "set the next session for the summary and the invite"
     ),
     "privacy": CommandHelp("/privacy", "hide everything but the clock; again to show it"),
+    "pause": CommandHelp("/pause", "stop the clock while the client steps away; again to go on"),
     "panel": CommandHelp(
         "/panel [alliance|deck|promises]", "switch the side panel, or cycle through them"
     ),
@@ -621,6 +628,7 @@ _PARSERS: dict[str, Callable[[str, str, date], Command]] = {
     "release": _resolve(PromiseStatus.RELEASED),
     "book": _parse_book,
     "privacy": _bare(Privacy()),
+    "pause": _bare(Pause()),
     "panel": _parse_panel,
     "prompt": _parse_prompt,
     "retire": _bare(RetireCard()),

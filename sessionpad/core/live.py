@@ -85,6 +85,7 @@ class Action(StrEnum):
     PROMPT_EDITOR = "prompt_editor"  # argument "new", or "edit" for the card on show
     CORRECTED = "corrected"  # the record changed in place; argument: text for the bar
     RECALL = "recall"  # argument: an entry's text for the bar; ``editing`` its seq
+    CLOCK = "clock"  # the clock was paused or goes on: redraw it
 
 
 @dataclass(frozen=True)
@@ -143,10 +144,14 @@ class LiveSession:
         client = store.client(session.client_id)
         if client is None:
             raise ValueError(f"session {session_id} belongs to a client that no longer exists")
+        live = cls._open(store, client, session, clock)
         if session.status is not SessionStatus.LIVE:
             session.status = SessionStatus.LIVE
-            store.save_session_header(session)
-        return cls._open(store, client, session, clock)
+            if live.paused:
+                live.toggle_pause()  # the coach is back: the clock goes on from where it stood
+            else:
+                store.save_session_header(session)
+        return live
 
     @classmethod
     def _open(cls, store: Store, client: Client, session: Session, clock: Clock) -> LiveSession:
@@ -162,8 +167,40 @@ class LiveSession:
     # ── the clock ──────────────────────────────────────────────────────────────
 
     def elapsed_minutes(self, now: datetime | None = None) -> float:
+        """Session time: the wall clock since the start, less every pause."""
         moment = now or self.clock()
-        return max(0.0, (moment - self.session.started).total_seconds() / 60)
+        wall = (moment - self.session.started).total_seconds() / 60
+        return max(0.0, wall - self.paused_minutes(moment))
+
+    def paused_minutes(self, now: datetime | None = None) -> float:
+        session = self.session
+        if session.paused_since is None:
+            return session.paused_minutes
+        standing = ((now or self.clock()) - session.paused_since).total_seconds() / 60
+        return session.paused_minutes + max(0.0, standing)
+
+    @property
+    def paused(self) -> bool:
+        return self.session.paused_since is not None
+
+    def toggle_pause(self) -> Outcome:
+        """Stop the clock, or let it go on; durable, so a resumed session keeps its time."""
+        session = self.session
+        now = self.clock()
+        if session.paused_since is None:
+            session.paused_since = now
+            message = "clock paused — /pause or ctrl+space again to go on"
+        else:
+            stood = self.paused_minutes(now) - session.paused_minutes
+            session.paused_minutes += stood
+            session.paused_since = None
+            message = f"clock running again (paused {round(stood)} min)"
+        self.store.save_session_header(session)
+        return Outcome(message, action=Action.CLOCK)
+
+    def minutes_over(self, now: datetime | None = None) -> float:
+        """How far past the planned length the session runs; 0 while within it."""
+        return max(0.0, self.elapsed_minutes(now) - self.session.planned_minutes)
 
     def phase_position(self, now: datetime | None = None) -> PhasePosition:
         """The current phase: the plan as re-anchored by the last ``/phase``."""
@@ -291,6 +328,8 @@ class LiveSession:
                 return Outcome(action=Action.HELP)
             case cap.Privacy():
                 return Outcome(action=Action.PRIVACY)
+            case cap.Pause():
+                return self.toggle_pause()
             case cap.Panel(name=name):
                 return Outcome(action=Action.PANEL, argument=name)
             case cap.AddPrompt(text=text):
@@ -602,13 +641,18 @@ class LiveSession:
 
     def end(self) -> None:
         """Close the session. A next session exists only if the coach booked one."""
+        if self.paused:
+            self.toggle_pause()
         self.session.status = SessionStatus.ENDED
         self.session.ended = self.clock()
         self.store.save_session_header(self.session)
 
     def mark_interrupted(self) -> None:
+        """Left or cut off: the clock stands from now, so time away is not session time."""
         if self.session.status is SessionStatus.LIVE:
             self.session.status = SessionStatus.INTERRUPTED
+            if self.session.paused_since is None:
+                self.session.paused_since = self.clock()
             self.store.save_session_header(self.session)
 
     def summary_context(self) -> SummaryContext:

@@ -308,6 +308,9 @@ class Session:
     pit_stop_rating: int | None = None
     entries: list[Entry] = field(default_factory=list)
     id: str = field(default_factory=new_id)
+    #: Minutes the clock stood still (a client stepped away), and since when it stands now.
+    paused_minutes: float = 0.0
+    paused_since: datetime | None = None
 
     @property
     def pit_stop_at(self) -> int:
@@ -335,6 +338,8 @@ class Session:
             "next_session": _dump_opt_time(self.next_session),
             "next_session_minutes": self.next_session_minutes,
             "pit_stop_rating": self.pit_stop_rating,
+            "paused_minutes": self.paused_minutes,
+            "paused_since": _dump_opt_time(self.paused_since),
         }
 
     def to_dict(self) -> dict[str, Any]:
@@ -357,6 +362,8 @@ class Session:
             next_session_minutes=raw.get("next_session_minutes"),
             pit_stop_rating=raw.get("pit_stop_rating"),
             entries=entries,
+            paused_minutes=float(raw.get("paused_minutes", 0.0)),
+            paused_since=_load_opt_time(raw.get("paused_since")),
         )
 
 

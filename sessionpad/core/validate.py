@@ -288,6 +288,13 @@ def _phases(raw: Any, at: str) -> None:
 
 _RATING = _between(1, 10)
 
+
+def _paused(raw: Any, at: str) -> None:
+    _number(raw, at)
+    if raw < 0:
+        raise InvalidRecord(at, "can't be negative")
+
+
 _HEADER_REQUIRED: Fields = (
     ("id", check_id),
     ("client_id", check_id),
@@ -303,6 +310,8 @@ _HEADER_OPTIONAL: Fields = (
     ("next_session", _optional(check_moment)),
     ("next_session_minutes", _optional(_minutes(1))),
     ("pit_stop_rating", _optional(_RATING)),
+    ("paused_minutes", _paused),
+    ("paused_since", _optional(check_moment)),
 )
 
 

@@ -470,6 +470,22 @@ class Store:
                 self._session_path(session_id)
             )
 
+    def discard_empty_session(self, session: Session) -> None:
+        """Forget a session that never held an entry, rather than keep a 0-minute record.
+
+        The index row goes first: a crash between the two leaves a file that the next
+        start lists again as unfinished, never a listed session with no file.
+        """
+        _check_id(session.id, "session")
+        with self._mutex:
+            self._require_writable()
+            if self.load_session(session.id).entries:
+                raise StorageError(f"session {session.number} has entries and is kept")
+            index = self._index_table(session.client_id)
+            index.remove(Query().id == session.id)
+            self._forget_session_db(session.id)
+            self._session_path(session.id).unlink(missing_ok=True)
+
     def save_session_header(self, session: Session) -> None:
         """Save what changed besides entries (status, end, phases, next session)."""
         _check_id(session.id, "session")

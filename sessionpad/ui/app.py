@@ -11,7 +11,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from sessionpad.core.models import SessionStatus, now_local
+from sessionpad.core.models import Session, SessionStatus, now_local
 from sessionpad.core.sanitize import clean_text, joined_lines, one_line
 from sessionpad.storage.store import StorageError, Store
 from sessionpad.ui import collector, messages
@@ -69,6 +69,19 @@ class SessionpadApp(App[int]):
         self._notice = notice
         self._problems_shown = 0
         self.live: LiveSession | None = None
+        from sessionpad.ui.readable import with_readable_red
+
+        self.ansi_theme_dark = with_readable_red(self.ansi_theme_dark)
+        #: The one line left on the terminal after a deliberate quit, if a session waits.
+        self.farewell: str | None = None
+
+    def get_css_variables(self) -> dict[str, str]:
+        """The theme's colours, with the corrections that keep every text at WCAG AA."""
+        from sessionpad.ui.readable import readable_variables
+
+        variables = {**super().get_css_variables(), **readable_variables(self.current_theme.name)}
+        self.theme_variables = variables
+        return variables
 
     def get_driver_class(self) -> type[Driver]:
         """Textual's driver, but in a real terminal one whose paste never becomes keys."""
@@ -167,8 +180,59 @@ class SessionpadApp(App[int]):
         self.exit(1, return_code=1, message=Text(crash_message(report)))
 
     async def action_quit(self) -> None:
+        """A deliberate quit: mid-session it asks first; leaving says how to come back."""
+        live = self.live
+        if live is None or live.session.status is not SessionStatus.LIVE:
+            self._leave()
+            return
+        from sessionpad.ui.screens.leave import LeaveScreen, Leaving
+
+        if isinstance(self.screen, LeaveScreen):
+            self.screen.dismiss(Leaving.LATER)  # a second ctrl+q means it
+            return
+        minutes = int(live.elapsed_minutes())
+        self.push_screen(LeaveScreen(live.session, live.client, minutes), self._left)
+
+    def _left(self, answer: str | None) -> None:
+        from sessionpad.ui.screens.leave import Leaving
+        from sessionpad.ui.screens.live import LiveScreen
+
+        if answer == Leaving.LATER:
+            self._leave()
+        elif answer == Leaving.END:
+            while len(self.screen_stack) > 1 and not isinstance(self.screen, LiveScreen):
+                self.pop_screen()
+            if isinstance(self.screen, LiveScreen):
+                self.screen.action_end()
+
+    def _leave(self) -> None:
+        live = self.live
+        if (
+            live is not None
+            and live.session.status is SessionStatus.LIVE
+            and not live.session.entries
+        ):
+            # Nothing was captured: no record of a 0-minute session is left behind.
+            with contextlib.suppress(StorageError):
+                self.store.discard_empty_session(live.session)
+                self.live = None
         self._interrupt_live_session()
-        self.exit(0)
+        self.farewell = self._resume_hint()
+        self.exit(0, message=Text(self.farewell) if self.farewell else None)
+
+    def _resume_hint(self) -> str | None:
+        from sessionpad.core.leaving import resume_hint
+
+        try:
+            headers = self.store.session_headers()
+        except StorageError:
+            return None
+        unfinished = []
+        for header in headers:
+            client = self.store.client(header.client_id)
+            if header.status is not SessionStatus.ENDED and client is not None:
+                unfinished.append((header, client))
+        return resume_hint(unfinished)
 
     def on_unmount(self) -> None:
         collector.release()  # an app that ends before its first paint
@@ -199,22 +263,38 @@ class SessionpadApp(App[int]):
         from sessionpad.ui.screens.resume import ResumeScreen
 
         latest = interrupted[-1]
+        client = self.store.client(message.client_id)
+        try:
+            waiting = self.store.load_session(latest.id)
+        except StorageError as error:
+            notify_storage_error(self, error, "Couldn't open the unfinished session")
+            self._leave_blank_screen()
+            return
 
         def chosen(resume: bool | None) -> None:
             if resume:
                 self.post_message(messages.ResumeSession(latest.id))
             elif resume is False:
-                self._close_unfinished(interrupted)
+                try:
+                    self._close_unfinished(interrupted)
+                except StorageError as error:
+                    notify_storage_error(self, error, "Couldn't close the unfinished session")
+                    self.post_message(messages.GoHome())
+                    return
                 self._begin(message.client_id, message.minutes)
             else:
                 self.post_message(messages.GoHome())
 
-        self.push_screen(ResumeScreen(latest), chosen)
+        self.push_screen(ResumeScreen(waiting, client), chosen)
 
-    def _close_unfinished(self, sessions: list) -> None:
+    def _close_unfinished(self, sessions: list[Session]) -> None:
         """Starting afresh: earlier unfinished sessions end where their last entry stands."""
         for header in sessions:
             session = self.store.load_session(header.id)
+            if not session.entries:
+                # Nothing happened in it: no "0 min · ended" session stays on record.
+                self.store.discard_empty_session(session)
+                continue
             session.status = SessionStatus.ENDED
             session.ended = session.entries[-1].at if session.entries else session.started
             self.store.save_session_header(session)

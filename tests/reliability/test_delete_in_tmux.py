@@ -31,7 +31,9 @@ def test_delete_a_test_client_in_tmux_leaves_nothing_of_theirs(tmp_path: Path) -
             live.send_literal(f"! {PROMISE} by friday")
             live.send("Enter")
             assert wait_until(lambda: "promise #1" in live.screen(), 10), live.screen()
-            live.send("C-q")
+            live.send("C-q")  # mid-session it asks first: leave it for later
+            assert wait_until(lambda: "Leave the session?" in live.screen(), 10), live.screen()
+            live.send("l")
             assert pid is not None and wait_until(lambda: not process_alive(pid), 10)
         finally:
             if pid is not None and process_alive(pid):

@@ -19,6 +19,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from sessionpad.core.alliance import agreed_count, needs_attention
+from sessionpad.core.lengths import last_ended, lasted_minutes
 from sessionpad.core.models import (
     AllianceItem,
     AllianceState,
@@ -63,15 +64,11 @@ def title_line(brief: ClientBrief, today: date) -> Content:
         parts.append((f" · session {brief.interrupted.number} unfinished", MUTED))
     else:
         parts.append((f" · before session {brief.next_number}", MUTED))
-    if brief.sessions:
-        last = brief.sessions[-1]
-        if last.ended is not None:
-            minutes = round((last.ended - last.started).total_seconds() / 60)
-        else:
-            minutes = last.planned_minutes
+    last = last_ended(brief.sessions)
+    if last is not None:
         when = short_day(last.started.date(), today)
-        parts.append((f" · last: {when}, {minutes} min", MUTED))
-    else:
+        parts.append((f" · last: {when}, {lasted_minutes(last)} min", MUTED))
+    elif not brief.sessions:
         parts.append((" · first session", MUTED))
     return Content.assemble(*parts)
 

@@ -5,18 +5,17 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
-from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Footer, Static
 
 
 class ConfirmScreen(ModalScreen[bool]):
     """Dismisses with True for ``yes_key``, False for ``no_key`` or esc."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "answer(False)", "cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "cancel")]
 
     def __init__(
         self,
@@ -31,6 +30,9 @@ class ConfirmScreen(ModalScreen[bool]):
         self.question = question
         self.yes = yes
         self.no = no
+        # Real bindings, so the Footer shows this question's own keys.
+        self._bindings.bind(yes[0], "answer(True)", yes[1])
+        self._bindings.bind(no[0], "answer(False)", no[1])
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="confirm-dialog"):
@@ -38,11 +40,11 @@ class ConfirmScreen(ModalScreen[bool]):
             yield Static(Text(self.question), id="confirm-question")
             keys = f"{self.yes[0]}  {self.yes[1]}    {self.no[0]}  {self.no[1]}    esc  cancel"
             yield Static(Text(keys, style="dim"), classes="dialog-keys")
-
-    def on_key(self, event: events.Key) -> None:
-        if event.key in (self.yes[0], self.no[0]):
-            event.stop()
-            self.dismiss(event.key == self.yes[0])
+        yield Footer(compact=True)
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)
+
+    def action_cancel(self) -> None:
+        # Its own action, not answer(False): the Footer shows one key per action.
+        self.dismiss(False)

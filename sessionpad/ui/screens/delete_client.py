@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Static
+from textual.widgets import Footer, Input, Static
 
 from sessionpad.core.models import Client
 from sessionpad.core.records import confirms_deletion
@@ -47,6 +47,7 @@ class DeleteClientScreen(ModalScreen[bool]):
             yield Static(
                 Text("enter  delete for good    esc  cancel", style="dim"), classes="dialog-keys"
             )
+        yield Footer(compact=True)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

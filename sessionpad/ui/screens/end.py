@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Footer, Input, OptionList, Static
 
 from sessionpad.core.booking import (
     Booking,
@@ -44,15 +44,16 @@ CHOICES: dict[str, str] = {
 
 class EndScreen(ModalScreen[bool]):
     BINDINGS: ClassVar[list[BindingType]] = [
+        # Short words, the finishing keys first: the Footer holds them all at 80 columns.
+        Binding("ctrl+s,f10", "finish", "end", key_display="^s"),
+        Binding("escape", "back", "back"),
         Binding("k", "choose('kept')", "kept"),
         Binding("m", "choose('missed')", "missed"),
-        Binding("r", "choose('renegotiated')", "renegotiate"),
+        Binding("r", "choose('renegotiated')", "new date"),
         Binding("x", "choose('released')", "released"),
-        Binding("o", "choose('open')", "leave open"),
-        Binding("b", "book", "book next"),
+        Binding("o", "choose('open')", "open"),
+        Binding("b", "book", "book"),
         Binding("n", "not_booked", "not booked"),
-        Binding("ctrl+s,f10", "finish", "end session", key_display="ctrl+s"),
-        Binding("escape", "back", "back to the session"),
     ]
 
     def __init__(self, live: LiveSession) -> None:
@@ -75,6 +76,7 @@ class EndScreen(ModalScreen[bool]):
             yield Input(placeholder=f"WHEN + time: {EXAMPLE_BOOKING}", id="end-book")
             yield Static(id="end-message")
             yield Static(Text(self._keys(), style="dim"), classes="dialog-keys")
+        yield Footer(compact=True)
 
     def _keys(self) -> str:
         booking = "b book next · n not booked · ctrl+s end · esc back"
@@ -158,14 +160,14 @@ class EndScreen(ModalScreen[bool]):
         for number, promise in enumerate(self.open_promises, start=1):
             choice = self.choices[promise.id]
             line = Text(f"{number:>2} ")
-            line.append(f"[{CHOICES[choice]:^11}] ", style="bold" if choice != "open" else "dim")
+            line.append(f"[{CHOICES[choice]:^11}] ", style="bold" if choice != "open" else "italic")
             line.append(f"{owner_label(promise.owner, self.live.client)}: ", style="bold")
             line.append(display(promise.text, 160))
             due = self.new_due.get(
                 promise.id, Due(promise.due, promise.due_time) if promise.due else None
             )
             if due:
-                line.append(f" · due {describe_due(due.day, today, due.time)}", style="dim")
+                line.append(f" · due {describe_due(due.day, today, due.time)}", style="italic")
             options.add_option(line)
         if highlighted is not None and self.open_promises:
             options.highlighted = min(highlighted, len(self.open_promises) - 1)

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Footer, Static
 
 from sessionpad.core.capture import COMMANDS
 
@@ -22,6 +22,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("ctrl+f", "star the card on show"),
     ("ctrl+g", "pit-stop check-in"),
     ("ctrl+o", "privacy: blank everything but the clock (again to show)"),
+    ("ctrl+space", "pause the clock while the client steps away (again to go on)"),
     ("F10 / ctrl+r", "end the session: settle promises, book the next one, see the summary"),
     ("ctrl+z", "in an empty bar: take back the last entry, its text back in the bar"),
     ("up", "in an empty bar: the last entry back to edit; enter saves it in place"),
@@ -30,7 +31,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("esc", "back to the newest entry when the timeline is scrolled up (“↓ … below · esc”)"),
     ("F1 / ctrl+/", "this help"),
     ("ctrl+p", "command palette: every action by name"),
-    ("ctrl+q", "quit (a live session can be resumed later)"),
+    ("ctrl+q", "quit: mid-session it asks to end, leave for later (resumable) or stay"),
 )
 
 GRAMMAR: tuple[tuple[str, str], ...] = (
@@ -66,6 +67,7 @@ class HelpScreen(ModalScreen[None]):
             yield Static(_table(KEYS, "Keys"))
             yield Static(_table(GRAMMAR, "The capture bar"))
             yield Static(_table(commands, "Commands"))
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#help-dialog").focus()

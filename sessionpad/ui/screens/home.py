@@ -176,7 +176,7 @@ class HomeScreen(OnSessionpadApp, Screen[None]):
             else:
                 length = f"{session.planned_minutes} min planned"
             if session.status is SessionStatus.ENDED:
-                status = Text("ended", style="dim")
+                status = Text("ended", style="italic")
             else:
                 status = Text("⚠ unfinished", style=unfinished)
             table.add_row(

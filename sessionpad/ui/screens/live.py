@@ -46,6 +46,20 @@ WIDE_WIDTH = 110
 WIDE_HEIGHT = 32
 
 
+def time_marks(paused: bool, minutes_over: float) -> Text:
+    """What the coach must notice about the clock: it stands, or the hour is up."""
+    marks = Text()
+    if paused:
+        marks.append(" · ")
+        marks.append("⏸ paused", style="bold reverse")
+    if minutes_over >= 0:
+        whole = int(minutes_over)
+        over = f"▲ +{short_minutes(whole)} over" if whole else "▲ time's up"
+        marks.append(" · ")
+        marks.append(over, style="bold reverse")
+    return marks
+
+
 class LiveScreen(OnSessionpadApp, Screen[None]):
     # In the order the Footer shows them: a narrow terminal cuts it from the right, so the
     # keys a coach must always find (help, end, the curtain) come first.
@@ -57,6 +71,8 @@ class LiveScreen(OnSessionpadApp, Screen[None]):
         Binding("ctrl+t", "cycle_panel", "panel"),
         Binding("ctrl+n", "next_card", "card"),
         Binding("ctrl+l", "ask_card", "asked", show=False),  # the card itself shows ^l
+        # A terminal sends ctrl+space as NUL, which Textual names ctrl+@.
+        Binding("ctrl+space,ctrl+@", "pause", "pause", key_display="^space", show=False),
         Binding("f2,ctrl+y", "focus_timeline", "timeline", key_display="F2"),
         Binding("ctrl+b", "previous_card", "previous card", show=False),
         Binding("ctrl+f", "favourite_card", "favourite card", show=False),
@@ -116,9 +132,14 @@ class LiveScreen(OnSessionpadApp, Screen[None]):
         position = live.phase_position()
         header = client_heading(live.client)
         header.append(f" · {clock(elapsed)} / {clock(live.session.planned_minutes)}")
-        header.append(f" · {position.phase.name} {short_minutes(position.left_in_phase)} left")
+        header.append_text(time_marks(live.paused, elapsed - live.session.planned_minutes))
+        if elapsed < live.session.planned_minutes:
+            header.append(f" · {position.phase.name} {short_minutes(position.left_in_phase)} left")
+        else:
+            header.append(f" · {position.phase.name}")
         header.append(self._pit_stop_indicator(elapsed))
         self.query_one("#live-header", Static).update(header)
+        self.set_class(live.paused, "paused")
         self.query_one("#curtain", Static).update(
             Text(f"{clock(elapsed)} / {clock(live.session.planned_minutes)}", style="bold")
         )
@@ -155,11 +176,11 @@ class LiveScreen(OnSessionpadApp, Screen[None]):
         phase = phases[current]
         filled = min(phase.minutes, int(elapsed_in_phase))
         line = Text()
-        line.append(f"{current + 1}/{len(phases)} ", style="dim")
+        line.append(f"{current + 1}/{len(phases)} ")  # already muted: dim would fall under AA
         line.append(f"▶ {phase.name} ", style="bold")
         line.append("▓" * min(filled, 24) + "░" * min(phase.minutes - filled, max(0, 24 - filled)))
         if current + 1 < len(phases):
-            line.append(f" · then {phases[current + 1].name}", style="dim")
+            line.append(f" · then {phases[current + 1].name}")
         line.no_wrap = True
         line.overflow = "ellipsis"
         self.query_one("#phases", Static).update(line)
@@ -308,6 +329,8 @@ class LiveScreen(OnSessionpadApp, Screen[None]):
                     self.action_cycle_panel()
             case Action.CORRECTED:
                 self._tick()  # a phase change or a pit-stop may have been taken back
+            case Action.CLOCK:
+                self._tick()
             case Action.DECK:
                 # A card key while a list hides the deck: the card it turned comes on show.
                 if self._panel != "deck" and not self.has_class("wide"):
@@ -399,6 +422,9 @@ class LiveScreen(OnSessionpadApp, Screen[None]):
         bar = self.query_one(CaptureBar)
         bar.veiled = self.has_class("privacy")
         bar.focus()
+
+    def action_pause(self) -> None:
+        self.run_command(cap.Pause())
 
     def action_pit_stop(self) -> None:
         from sessionpad.ui.screens.pit_stop import PitStopResult, PitStopScreen
@@ -535,6 +561,11 @@ class LiveScreen(OnSessionpadApp, Screen[None]):
         )
         yield PaletteCommand(
             "Privacy", "blank everything but the clock (/privacy)", self.action_privacy
+        )
+        yield PaletteCommand(
+            "Pause the clock",
+            "a client steps away: the clock stands until paused again (/pause, ctrl+space)",
+            self.action_pause,
         )
         yield PaletteCommand(
             "End session", "resolve promises and see the summary (/end)", self.action_end

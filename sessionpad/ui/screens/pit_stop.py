@@ -10,12 +10,30 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Static
+from textual.widgets import Footer, Input, Label, Static
 
 from sessionpad.core.models import Prompt
 from sessionpad.core.sanitize import clean_text
 from sessionpad.ui.present import display
+
+RATING_RULE = "The rating is a whole number from 1 to 10."
+
+
+class RatingInput(Input):
+    """Takes only 1–10: a key that would make anything else is refused as it is typed."""
+
+    class Refused(Message):
+        pass
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(
+            placeholder="1–10", restrict=r"(?:[1-9]|10)?", max_length=2, compact=True, id=id
+        )
+
+    def restricted(self) -> None:
+        self.post_message(self.Refused())
 
 
 @dataclass(frozen=True)
@@ -43,7 +61,7 @@ class PitStopScreen(ModalScreen[PitStopResult | None]):
             prompts = Text("\n").join(Text(f"• {display(p.text, 200)}") for p in self.prompts)
             yield Static(prompts, id="pit-stop-prompts")
             yield Label("Rating, 1–10")
-            yield Input(placeholder="1–10", id="rating", type="integer", max_length=2, compact=True)
+            yield RatingInput(id="rating")
             yield Label("What's working")
             yield Input(id="working", compact=True)
             yield Label("What to change")
@@ -56,9 +74,18 @@ class PitStopScreen(ModalScreen[PitStopResult | None]):
                 ),
                 classes="dialog-keys",
             )
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#rating", Input).focus()
+
+    @on(RatingInput.Refused)
+    def _refused(self) -> None:
+        self.query_one("#pit-stop-error", Static).update(RATING_RULE)
+
+    @on(Input.Changed, "#rating")
+    def _rating_changed(self) -> None:
+        self.query_one("#pit-stop-error", Static).update("")
 
     @on(Input.Submitted)
     def _next_or_save(self, event: Input.Submitted) -> None:
@@ -73,9 +100,7 @@ class PitStopScreen(ModalScreen[PitStopResult | None]):
         if raw:
             rating = int(raw) if raw.isdigit() else 0
             if not 1 <= rating <= 10:
-                self.query_one("#pit-stop-error", Static).update(
-                    "The rating is a whole number from 1 to 10."
-                )
+                self.query_one("#pit-stop-error", Static).update(RATING_RULE)
                 self.query_one("#rating", Input).focus()
                 return
         working = clean_text(self.query_one("#working", Input).value).strip()

@@ -19,7 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Select, Static
+from textual.widgets import Footer, Input, Label, Select, Static
 
 from sessionpad.core.checker import analyse_question
 from sessionpad.core.models import Prompt
@@ -112,6 +112,7 @@ class PromptEditorScreen(ModalScreen[PromptEdit | None]):
                 ),
                 classes="dialog-keys",
             )
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         text = self.query_one("#prompt-text", Input)

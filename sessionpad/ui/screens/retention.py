@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Static
+from textual.widgets import Footer, Input, Static
 
 from sessionpad.core.retention import RetentionError, parse_retention_years, past_retention
 from sessionpad.core.sanitize import one_line
@@ -41,6 +41,7 @@ class RetentionScreen(ModalScreen[None]):
             yield Static(id="retention-status")
             yield Static(id="retention-list")
             yield Static(Text("enter  save    esc  close", style="dim"), classes="dialog-keys")
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self._show_list()

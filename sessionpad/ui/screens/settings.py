@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Static
+from textual.widgets import Footer, Input, Label, Static
 
 from sessionpad.core.sanitize import clean_text, one_line
 from sessionpad.core.settings import CoachSettings
@@ -44,6 +44,7 @@ class SettingsScreen(OnSessionpadApp, ModalScreen[CoachSettings | None]):
                 Text("ctrl+s save · esc cancel · tab next field", style="dim"),
                 classes="dialog-keys",
             )
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self._preview()

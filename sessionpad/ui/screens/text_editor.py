@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Static, TextArea
+from textual.widgets import Footer, Static, TextArea
 
 
 class TextEditorScreen(ModalScreen[str | None]):
@@ -33,6 +33,7 @@ class TextEditorScreen(ModalScreen[str | None]):
                 Text("ctrl+s keep this text · esc cancel (nothing changes)", style="dim"),
                 classes="dialog-keys",
             )
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#editor-text", TextArea).focus()
