@@ -94,6 +94,8 @@ def wait_for(condition: Callable[[], bool], app: TmuxApp, what: str, timeout: fl
         if not app.running():
             break
         time.sleep(0.1)
+    if condition():  # it may have come true as the app ended (waiting for it to quit)
+        return
     state = "running" if app.running() else "EXITED"
     pytest.fail(f"{what} — the app is {state}; its screen:\n{app.screen()}")
 
