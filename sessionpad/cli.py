@@ -100,6 +100,9 @@ def build_parser() -> argparse.ArgumentParser:
     clients = add("clients", "list clients")
     clients.add_argument("--archived", action="store_true", help="only archived clients")
 
+    history = add("history", "a client's sessions, newest first")
+    history.add_argument("client", help="the client's name")
+
     importing = add("import", "load a session exported as JSON, or a client's whole record")
     importing.add_argument(
         "file", type=Path, help="FILE.json, or a folder or zip from export-client"
@@ -393,6 +396,15 @@ def _run_clients(args: argparse.Namespace) -> int:
     if args.archived:
         return _print_table(header, rows, "no archived clients")
     return _print_table(header, rows, "no clients yet — start one with: sessionpad start 'Name'")
+
+
+def _run_history(args: argparse.Namespace) -> int:
+    from sessionpad.core.history import history_table
+
+    with _open_store(args, read_only=True) as store:
+        rows = history_table(store, _client_id(store, args.client))
+    header = ("session", "date", "length", "status", "entries", "promises", "id")
+    return _print_table(header, rows, "no sessions yet with this client")
 
 
 def _run_promises(args: argparse.Namespace) -> int:
@@ -742,6 +754,7 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "export": _run_export,
     "promises": _run_promises,
     "clients": _run_clients,
+    "history": _run_history,
     "import": _run_import,
     "prompts": _run_prompts,
     "doctor": _run_doctor,

@@ -36,6 +36,7 @@ STYLESHEETS = (
     "summary.tcss",
     "prompts.tcss",
     "corrections.tcss",
+    "history.tcss",
     "records.tcss",
 )
 

@@ -96,12 +96,7 @@ def entry_line(entry: Entry, started: datetime, client: Client, *, number_width:
     With ``number_width``, the line starts with the entry's number (its seq), right-aligned
     in that many columns: the N of ``/edit N``, ``/delete N``.
     """
-    mark, style = ENTRY_MARKS[entry.kind]
-    if entry.kind is EntryKind.ALLIANCE and entry.data.get("state") == AllianceState.REVISIT:
-        mark = "↻"
-    if entry.kind is EntryKind.PROMISE_RESOLVED:
-        mark = STATUS_MARKS.get(PromiseStatus(entry.data.get("status", "kept")), mark)
-    elapsed = (entry.at - started).total_seconds() / 60
+    elapsed_clock, mark, body = entry_cells(entry, started, client)
     line = Table.grid(padding=(0, 1, 0, 0))
     cells: list[str | Text] = []
     if number_width:
@@ -110,8 +105,19 @@ def entry_line(entry: Entry, started: datetime, client: Client, *, number_width:
     line.add_column(no_wrap=True, style="dim")
     line.add_column(no_wrap=True, style="bold")
     line.add_column(ratio=1)
-    line.add_row(*cells, clock(elapsed), mark, _entry_body(entry, client, style))
+    line.add_row(*cells, elapsed_clock, mark, body)
     return line
+
+
+def entry_cells(entry: Entry, started: datetime, client: Client) -> tuple[str, str, Text]:
+    """An entry's parts as a timeline shows them: the clock, its mark and its text."""
+    mark, style = ENTRY_MARKS[entry.kind]
+    if entry.kind is EntryKind.ALLIANCE and entry.data.get("state") == AllianceState.REVISIT:
+        mark = "↻"
+    if entry.kind is EntryKind.PROMISE_RESOLVED:
+        mark = STATUS_MARKS.get(PromiseStatus(entry.data.get("status", "kept")), mark)
+    elapsed = (entry.at - started).total_seconds() / 60
+    return clock(elapsed), mark, _entry_body(entry, client, style)
 
 
 def _entry_body(entry: Entry, client: Client, style: str) -> Text:

@@ -15,6 +15,7 @@ from sessionpad.ui.screens.brief import BriefScreen
 from sessionpad.ui.screens.home import HomeScreen
 from sessionpad.ui.screens.new_client import NewClientScreen
 from sessionpad.ui.screens.search import SearchScreen
+from sessionpad.ui.screens.session_page import SessionPageScreen
 from tests.conftest import FIXED_NOW
 
 SIZE = (80, 24)
@@ -92,7 +93,8 @@ async def test_enter_opens_the_highlighted_clients_brief(demo_store: Store, make
         assert app.screen.client_id == sam.id
 
 
-async def test_enter_on_a_recent_session_opens_that_clients_brief(demo_store: Store, make_app):
+async def test_enter_on_a_recent_session_opens_that_sessions_page(demo_store: Store, make_app):
+    # Issue 9 item 1: a recent session opens its own page, no longer the client's brief.
     app = make_app(demo_store)
     sam = demo_store.find_client("Sam")
     async with app.run_test(size=SIZE) as pilot:
@@ -107,10 +109,15 @@ async def test_enter_on_a_recent_session_opens_that_clients_brief(demo_store: St
             if demo_store.load_session(key.value).client_id == sam.id
         ]
         recent.move_cursor(row=sam_rows[0])
+        wanted = list(recent.rows)[sam_rows[0]].value
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.screen, BriefScreen)
-        assert app.screen.client_id == sam.id
+        assert isinstance(app.screen, SessionPageScreen)
+        assert app.screen.session_id == wanted
+        assert app.screen.session is not None and app.screen.session.client_id == sam.id
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
 
 
 async def test_n_creates_a_client_on_disk(demo_store: Store, data_dir: Path, make_app):
@@ -184,7 +191,7 @@ async def test_a_failed_save_keeps_the_form_and_what_was_typed(
     assert demo_store.find_client("Ada Byron") is None
 
 
-async def test_search_finds_a_private_note_and_opens_the_brief(demo_store: Store, make_app):
+async def test_search_finds_a_private_note_and_opens_its_session(demo_store: Store, make_app):
     app = make_app(demo_store)
     dana = demo_store.find_client("Dana")
     async with app.run_test(size=SIZE) as pilot:
@@ -203,10 +210,12 @@ async def test_search_finds_a_private_note_and_opens_the_brief(demo_store: Store
         shown = results.get_option_at_index(0).prompt.plain
         assert "private" in shown and "go gently" in shown
         assert "1 match in 1 session" in static_text(screen, "#search-status")
+        hit = screen._hits[0]
         await pilot.press("down", "enter")
         await pilot.pause()
-        assert isinstance(app.screen, BriefScreen)
-        assert app.screen.client_id == dana.id
+        assert isinstance(app.screen, SessionPageScreen)
+        assert app.screen.session_id == hit.session_id
+        assert app.screen.session is not None and app.screen.session.client_id == dana.id
 
 
 async def test_search_says_when_nothing_matches(demo_store: Store, make_app):

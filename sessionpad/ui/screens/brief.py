@@ -280,8 +280,12 @@ class BriefScreen(OnSessionpadApp, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         # Priority so the follow-up list's own enter doesn't take it.
         Binding("enter", "start(60)", "Start 60m", priority=True),
-        Binding("3", "start(30)", "30m"),
-        Binding("9", "start(90)", "90m"),
+        # The other lengths stay one key away; the Footer names the dialog that lists them.
+        Binding("3", "start(30)", "30m", show=False),
+        Binding("4", "start(45)", "45m", show=False),
+        Binding("9", "start(90)", "90m", show=False),
+        Binding("l", "choose_length", "Length"),
+        Binding("h", "history", "History"),
         Binding("k", "resolve('kept')", "Kept"),
         Binding("m", "resolve('missed')", "Missed"),
         Binding("u", "undo", "Undo", show=False),
@@ -418,6 +422,20 @@ class BriefScreen(OnSessionpadApp, Screen[None]):
     def action_start(self, minutes: int) -> None:
         self.post_message(messages.StartSession(self.client_id, minutes))
 
+    def action_choose_length(self) -> None:
+        from sessionpad.ui.screens.session_length import SessionLengthScreen
+
+        def chosen(minutes: int | None) -> None:
+            if minutes is not None:
+                self.action_start(minutes)
+
+        self.app.push_screen(SessionLengthScreen(), chosen)
+
+    def action_history(self) -> None:
+        from sessionpad.ui.screens.history import HistoryScreen
+
+        self.app.push_screen(HistoryScreen(self.client_id))
+
     def action_resolve(self, status: str) -> None:
         promise = self._highlighted_promise()
         if promise is None:
@@ -471,12 +489,20 @@ class BriefScreen(OnSessionpadApp, Screen[None]):
         self.dismiss()
 
     def palette_commands(self) -> Iterable[PaletteCommand]:
-        for minutes in (60, 30, 90):
+        for minutes in (60, 30, 45, 90):
             yield PaletteCommand(
                 f"Start a {minutes}-minute session",
                 "With the default timeline for that length",
                 partial(self.action_start, minutes),
             )
+        yield PaletteCommand(
+            "Start a session of another length",
+            "Type the minutes, e.g. 50 (l)",
+            self.action_choose_length,
+        )
+        yield PaletteCommand(
+            "History", "This client's sessions; enter opens one (h)", self.action_history
+        )
         yield PaletteCommand(
             "Mark follow-up kept", "The highlighted one", lambda: self.action_resolve("kept")
         )

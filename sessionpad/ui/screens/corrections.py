@@ -35,9 +35,11 @@ class CorrectionsScreen(Screen[None]):
         Binding("escape", "back", "done"),
     ]
 
-    def __init__(self, past: PastSession) -> None:
+    def __init__(self, past: PastSession, *, back_to: str = "the summary") -> None:
         super().__init__()
         self.past = past
+        # Where esc goes: the summary, or the session's page in the history.
+        self.back_to = back_to
         self._said = ""
 
     def compose(self) -> ComposeResult:
@@ -58,7 +60,7 @@ class CorrectionsScreen(Screen[None]):
         bar = self.query_one(CaptureBar)
         bar.placeholder = "/edit N · /delete N · /private N · /kind N insight · /undo"
         self._correcting = Correcting(timeline, bar)
-        self._say("F2 selects a line · up edits the last one · esc back to the summary")
+        self._say(f"F2 selects a line · up edits the last one · esc back to {self.back_to}")
         bar.focus()
 
     @on(CaptureBar.Captured, "#capture")

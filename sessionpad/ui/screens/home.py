@@ -225,6 +225,13 @@ class HomeScreen(OnSessionpadApp, Screen[None]):
         return self._cursor_key(self.query_one("#clients", DataTable))
 
     def action_open_brief(self) -> None:
+        recent = self.query_one("#recent", DataTable)
+        if self.focused is recent and (session_id := self._cursor_key(recent)):
+            from sessionpad.ui.screens.session_page import SessionPageScreen
+
+            # A recent session opens its own page; the client's brief is on the other list.
+            self.app.push_screen(SessionPageScreen(session_id))
+            return
         client_id = self._highlighted_client()
         if client_id is None:
             self.notify("No client yet — press n to add one.", severity="warning", markup=False)

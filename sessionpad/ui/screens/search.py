@@ -1,4 +1,5 @@
-"""Search every session's entries, private notes included; enter opens that client's brief."""
+"""Search every session's entries, private notes included; enter opens that session's page
+at the entry, and ``esc`` there comes back to this search as it was left."""
 
 from __future__ import annotations
 
@@ -20,7 +21,6 @@ from sessionpad.core.sanitize import one_line
 from sessionpad.core.search import SearchHit, excerpt, search_sessions
 from sessionpad.core.when import short_day
 from sessionpad.storage.store import StorageError
-from sessionpad.ui import messages
 from sessionpad.ui.commands import PaletteCommand
 from sessionpad.ui.typed_app import OnSessionpadApp
 
@@ -135,7 +135,7 @@ class SearchScreen(OnSessionpadApp, Screen[None]):
             more = " (first 200 — add a word to narrow it)" if len(hits) >= HIT_LIMIT else ""
             self._status(
                 f"{len(hits)} match{'es' if len(hits) != 1 else ''} in {sessions} "
-                f"session{'s' if sessions != 1 else ''}{more} · ↓ to the list, enter opens the brief"
+                f"session{'s' if sessions != 1 else ''}{more} · ↓ to the list, enter opens the session"
             )
 
     def _option(self, index: int, hit: SearchHit, width: int) -> Option:
@@ -162,13 +162,17 @@ class SearchScreen(OnSessionpadApp, Screen[None]):
     def action_to_results(self) -> None:
         results = self.query_one("#search-results", OptionList)
         if results.option_count:
-            results.focus()
+            # At once, not after the queued keys (what focus() does): "down enter" typed
+            # together must open the hit, not send enter to the query field.
+            self.set_focus(results)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
+        from sessionpad.ui.screens.session_page import SessionPageScreen
+
         hit = self._hits[int(event.option.id or 0)]
-        self.dismiss()
-        self.app.post_message(messages.OpenBrief(hit.client_id))
+        # Pushed over the search, not instead of it: esc on the page finds it as it was.
+        self.app.push_screen(SessionPageScreen(hit.session_id, seq=hit.seq))
 
     def action_back(self) -> None:
         self.dismiss()

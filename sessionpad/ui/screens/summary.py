@@ -59,6 +59,7 @@ class SummaryScreen(OnSessionpadApp, Screen[None]):
         *,
         mid_session: bool = False,
         text_format: SummaryFormat = SummaryFormat.MARKDOWN,
+        from_history: bool = False,
     ) -> None:
         super().__init__()
         self.session_id = session_id
@@ -66,6 +67,8 @@ class SummaryScreen(OnSessionpadApp, Screen[None]):
         self.text_format = text_format
         # Opened with /export during a session: "done" goes back to it, not to Home.
         self.mid_session = mid_session
+        # Opened from a session's page in the history: "done" goes back to that page.
+        self.from_history = from_history
         self.context: SummaryContext | None = None
         self.edit: SummaryEdit | None = None
         self.coach_copy_confirmed = False
@@ -355,7 +358,7 @@ class SummaryScreen(OnSessionpadApp, Screen[None]):
         self.app.push_screen(SettingsScreen(), saved)
 
     def action_done(self) -> None:
-        if self.mid_session:
+        if self.mid_session or self.from_history:
             self.dismiss()
         else:
             self.post_message(messages.GoHome())
@@ -376,7 +379,9 @@ class SummaryScreen(OnSessionpadApp, Screen[None]):
             ),
             (
                 "Done",
-                "back to the session" if self.mid_session else "back to your clients",
+                "back to the session"
+                if self.mid_session or self.from_history
+                else "back to your clients",
                 self.action_done,
             ),
         ]
