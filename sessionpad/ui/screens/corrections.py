@@ -8,6 +8,7 @@ what is stored.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import ClassVar
 
 from rich.text import Text
@@ -40,7 +41,7 @@ class CorrectionsScreen(Screen[None]):
         self.past = past
         # Where esc goes: the summary, or the session's page in the history.
         self.back_to = back_to
-        self._said = ""
+        self._last_refusal = ""
 
     def compose(self) -> ComposeResult:
         yield Static(id="corrections-header")
@@ -76,7 +77,9 @@ class CorrectionsScreen(Screen[None]):
             event.bar.give_back(event)
             return
         if outcome.error:
-            event.bar.give_back(event)
+            if event.bar.give_back(event):
+                outcome = replace(outcome, message=set_aside_message(event.text, outcome.message))
+            self._last_refusal = outcome.message
         self._show(outcome)
 
     def _run(self, command: cap.Capture) -> None:
@@ -91,7 +94,6 @@ class CorrectionsScreen(Screen[None]):
         self._correcting.apply(outcome, self.past.session.entries)
 
     def _say(self, message: str, *, error: bool = False) -> None:
-        self._said = message
         bar_message = self.query_one("#bar-message", Static)
         bar_message.set_class(error, "error")
         bar_message.update(Text(one_line(message)))
@@ -110,7 +112,7 @@ class CorrectionsScreen(Screen[None]):
 
     @on(CaptureBar.SetAside)
     def _set_aside(self, event: CaptureBar.SetAside) -> None:
-        self._say(set_aside_message(event.text, self._said), error=True)
+        self._say(set_aside_message(event.text, self._last_refusal), error=True)
 
     @on(CaptureBar.UndoRequested)
     def _undo(self) -> None:

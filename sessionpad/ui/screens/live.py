@@ -7,6 +7,7 @@ pit-stop nudge is an indicator plus a notification, never a modal.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import partial
 from typing import ClassVar
 
@@ -37,7 +38,7 @@ from sessionpad.ui.present import (
 )
 from sessionpad.ui.typed_app import OnSessionpadApp
 from sessionpad.ui.widgets.bar_message import BarMessage
-from sessionpad.ui.widgets.capture_bar import CaptureBar
+from sessionpad.ui.widgets.capture_bar import SENT_TOGETHER, CaptureBar
 from sessionpad.ui.widgets.timeline import TimelineList
 
 PANELS = ("deck", "alliance", "promises")
@@ -92,7 +93,8 @@ class LiveScreen(OnSessionpadApp, Screen[None]):
         self._phase_index = -1
         # A refused line is back in the bar and the message says why.
         self._refusal_on_show = False
-        self._said = ""
+        self._last_refusal = ""
+        self._refused_at = float("-inf")
 
     # ── layout ─────────────────────────────────────────────────────────────────
 
@@ -265,10 +267,15 @@ class LiveScreen(OnSessionpadApp, Screen[None]):
             event.bar.give_back(event)
             return
         if outcome.error:
-            event.bar.give_back(event)
-        # Lines sent together: a later one saved while a refused one waits in the bar must
-        # not wipe out why it came back.
-        keep_refusal = self._refusal_on_show and not outcome.error and bool(event.bar.value)
+            if event.bar.give_back(event):
+                outcome = replace(outcome, message=set_aside_message(event.text, outcome.message))
+            self._last_refusal, self._refused_at = outcome.message, event.pressed_at
+        # Lines sent together: a later one saved while a refused one waits in the bar (or
+        # was set aside) must not wipe out why.
+        sent_with_it = event.pressed_at - self._refused_at < SENT_TOGETHER
+        keep_refusal = (
+            self._refusal_on_show and not outcome.error and (bool(event.bar.value) or sent_with_it)
+        )
         self._refusal_on_show = outcome.error or keep_refusal
         self._show(outcome, say=not keep_refusal)
 
@@ -307,7 +314,6 @@ class LiveScreen(OnSessionpadApp, Screen[None]):
             self._tick()
 
     def _say(self, message: str, *, error: bool = False, warning: bool = False) -> None:
-        self._said = message
         self.query_one(BarMessage).say(message, error=error, warning=warning)
 
     def _act(self, action: Action, argument: str | None) -> None:
@@ -388,7 +394,7 @@ class LiveScreen(OnSessionpadApp, Screen[None]):
     @on(CaptureBar.SetAside)
     def _set_aside(self, event: CaptureBar.SetAside) -> None:
         self._refusal_on_show = True
-        self._say(set_aside_message(event.text, self._said), error=True)
+        self._say(set_aside_message(event.text, self._last_refusal), error=True)
 
     @on(CaptureBar.UndoRequested)
     def _undo_requested(self) -> None:

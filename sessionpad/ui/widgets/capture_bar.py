@@ -173,19 +173,20 @@ class CaptureBar(Input):
             self.Captured(self, text, pressed_at=pressed_at, editing=editing, take=self._takes)
         )
 
-    def give_back(self, captured: CaptureBar.Captured) -> None:
-        """A refused line returns to the bar, or is set aside if the coach typed on.
+    def give_back(self, captured: CaptureBar.Captured) -> bool:
+        """A refused line returns to the bar, or is set aside (True) if the coach typed on.
 
         Never in front of or behind other typing: lines sent together stay apart.
         """
         if self.value or self._typed_since_take or self._takes > captured.take:
-            self._keep_aside(captured.text)
-            return
+            self.set_aside.append(captured.text)
+            return True
         self.value = captured.text
         self.cursor_position = len(captured.text)
         if captured.editing is not None:
             self.begin_edit(captured.editing)
         self._returned = _Returned(captured.text, captured.pressed_at)
+        return False
 
     def _keep_aside(self, text: str) -> None:
         self.set_aside.append(text)
